@@ -1,0 +1,128 @@
+"""Input checks shared by every public function: clear errors instead of silent wrong answers."""
+
+import numbers
+
+import numpy as np
+
+# bool, signed and unsigned integers, floats: everything that is a real number.
+_NUMERIC_KINDS = "biuf"
+
+
+def _describe(value):
+    """Name what arrived, for error messages: `str 'abc'`, `NoneType`, `ndarray of dtype <U3`."""
+    if isinstance(value, np.ndarray):
+        return f"ndarray of dtype {value.dtype}"
+    if isinstance(value, np.generic):
+        value = value.item()
+    if isinstance(value, (str, bytes, numbers.Number)):
+        return f"{type(value).__name__} {value!r}"
+    return type(value).__name__
+
+
+def _first_non_number(array):
+    """Describe the first entry of an object or string array that is not a real number."""
+    for flat_index, value in enumerate(array.flat):
+        if isinstance(value, (bool, np.bool_)) or not isinstance(value, numbers.Real):
+            index = np.unravel_index(flat_index, array.shape) if array.ndim else ()
+            position = int(index[0]) if len(index) == 1 else tuple(int(i) for i in index)
+            return f"{_describe(value)} at index {position}"
+    return f"values of dtype {array.dtype}"
+
+
+def as_float_array(values, name="x"):
+    """Return `values` as a float64 ndarray (a view when already one); raise on non-numbers.
+
+    NaN and infinity are not checked here (see `check_finite`), so that callers can choose
+    where that cost is paid.
+    """
+    array = np.asarray(values)
+    if array.dtype.kind not in _NUMERIC_KINDS:
+        got = _describe(values) if array.ndim == 0 else (
+            f"{type(values).__name__} containing {_first_non_number(array)}"
+        )
+        raise TypeError(
+            f"{name} must hold real numbers (int or float), got {got}. "
+            f"Replace strings, None or other objects with numbers, e.g. {name}=[0.5, 1.0, 0.0]."
+        )
+    if array.dtype != np.float64:
+        array = array.astype(np.float64)
+    return array
+
+
+def check_finite(array, name="x"):
+    """Raise ValueError naming the first NaN or infinite entry of `array`."""
+    finite = np.isfinite(array)
+    if not finite.all():
+        where = tuple(int(i) for i in np.argwhere(~finite)[0])
+        position = where[0] if len(where) == 1 else where
+        raise ValueError(
+            f"{name} must be finite, got {array[where]} at index {position}. "
+            "Replace NaN and infinite values before passing them in "
+            "(for example drop those samples, or fill them with the feature's mean)."
+        )
+
+
+def check_positive_int(value, name):
+    """Return `value` as an int if it is a positive integer (not a bool); raise otherwise."""
+    if isinstance(value, bool) or not isinstance(value, numbers.Integral):
+        raise TypeError(
+            f"{name} must be a positive integer, got {_describe(value)}. "
+            f"Pass a whole number such as {name}=3."
+        )
+    if value < 1:
+        raise ValueError(f"{name} must be a positive integer, got {value}. Pass 1 or more.")
+    return int(value)
+
+
+def check_real_number(value, name):
+    """Return `value` as a finite float; raise TypeError/ValueError otherwise."""
+    if isinstance(value, bool) or not isinstance(value, numbers.Real):
+        raise TypeError(f"{name} must be a real number, got {_describe(value)}.")
+    value = float(value)
+    if not np.isfinite(value):
+        raise ValueError(f"{name} must be finite, got {value}.")
+    return value
+
+
+def check_samples(array, n_inputs, name="x"):
+    """Check that `array` is one sample of shape (n_inputs,) or a batch (n_samples, n_inputs)."""
+    if array.ndim == 1:
+        if array.shape[0] != n_inputs:
+            raise ValueError(
+                f"Neuron expects {n_inputs} inputs per sample, got {array.shape[0]}. "
+                f"Pass one value per weight: {name} of shape ({n_inputs},), "
+                f"or a batch of shape (n_samples, {n_inputs})."
+            )
+    elif array.ndim == 2:
+        if array.shape[1] != n_inputs:
+            raise ValueError(
+                f"Neuron expects {n_inputs} inputs per sample, got a batch of shape "
+                f"{array.shape} ({array.shape[1]} inputs per sample). "
+                f"Pass {name} of shape (n_samples, {n_inputs}): one row per sample, "
+                "one column per input."
+            )
+    else:
+        hint = "Pass a single value inside a list, e.g. [0.5]." if array.ndim == 0 else (
+            "Reshape your data to (n_samples, n_inputs)."
+        )
+        raise ValueError(
+            f"Neuron expects {name} of shape ({n_inputs},) for one sample or "
+            f"(n_samples, {n_inputs}) for a batch, got a {array.ndim}-D array of shape "
+            f"{array.shape}. {hint}"
+        )
+
+
+def make_rng(rng):
+    """Return a numpy Generator from None, an int seed or a Generator; raise a clear TypeError."""
+    if isinstance(rng, bool) or not (
+        rng is None
+        or isinstance(rng, (numbers.Integral, np.random.Generator, np.random.BitGenerator,
+                            np.random.SeedSequence))
+    ):
+        raise TypeError(
+            f"rng must be None, an int seed or a numpy.random.Generator, got {_describe(rng)}. "
+            "For reproducible results pass a seed, e.g. rng=42."
+        )
+    if isinstance(rng, numbers.Integral) and rng < 0:
+        raise ValueError(f"rng seed must be a non-negative integer, got {rng}. Try rng=42.")
+    return np.random.default_rng(rng)

@@ -1,0 +1,169 @@
+"""Activation functions and their derivatives.
+
+Every function takes a number, a list or an ndarray of any shape and returns the same shape:
+a Python float for a scalar, an ndarray otherwise. NaN input raises a ValueError; +-inf is
+allowed (it is the limit the function tends to).
+"""
+
+import math
+
+import numpy as np
+
+from ._validation import as_float_array
+
+
+def _as_z(z):
+    """Check `z` and return it as a float64 array (a view when it already is one)."""
+    z_array = as_float_array(z, "z")
+    if np.isnan(z_array).any():
+        raise ValueError(
+            "z must not contain NaN. A NaN usually comes from an earlier step "
+            "(a NaN input, or inf - inf); find and replace it there."
+        )
+    return z_array
+
+
+def _scalar_or_array(result):
+    return float(result) if result.ndim == 0 else result
+
+
+def _sigmoid_scalar(z):
+    # Never exp of a large positive number: exp(-|z|) is in (0, 1].
+    if z >= 0:
+        return 1.0 / (1.0 + math.exp(-z))
+    e = math.exp(z)
+    return e / (1.0 + e)
+
+
+def _sigmoid_array(z):
+    """Stable sigmoid of a float64 ndarray with no NaN, in as few passes as numpy allows."""
+    e = np.abs(z)
+    np.negative(e, out=e)
+    np.exp(e, out=e)                       # e = exp(-|z|), never overflows
+    s = np.add(e, 1.0)
+    np.reciprocal(s, out=s)                # s = sigmoid(|z|)
+    np.multiply(s, e, out=s, where=z < 0)  # sigmoid(-|z|) = exp(-|z|) * sigmoid(|z|)
+    return s
+
+
+def sigmoid(z):
+    r"""Squash any real number into (0, 1): :math:`\sigma(z) = 1 / (1 + e^{-z})`.
+
+    Numerically stable: no overflow warning anywhere in float64 (``sigmoid(-1000)`` is
+    ``0.0``, ``sigmoid(1e308)`` is ``1.0``), and accurate to the last few digits.
+
+    Parameters
+    ----------
+    z : float or array_like of any shape
+        Weighted sums. ``+inf`` and ``-inf`` are allowed; NaN is not.
+
+    Returns
+    -------
+    float or ndarray of the same shape as `z`
+        Values in [0, 1] (exactly 0 or 1 only where float64 runs out of digits).
+
+    Raises
+    ------
+    TypeError
+        If `z` holds something other than real numbers.
+    ValueError
+        If `z` contains NaN.
+
+    Examples
+    --------
+    >>> sigmoid(0.0)
+    0.5
+    >>> sigmoid([-2.0, 2.0]).round(4)
+    array([0.1192, 0.8808])
+    """
+    z = _as_z(z)
+    if z.ndim == 0:
+        return _sigmoid_scalar(float(z))
+    return _sigmoid_array(z)
+
+
+def sigmoid_derivative(z):
+    r"""Slope of the sigmoid: :math:`\sigma'(z) = \sigma(z)\,(1 - \sigma(z))`.
+
+    Computed as :math:`e^{-|z|} / (1 + e^{-|z|})^2`, which is the same number without the
+    cancellation of ``1 - sigmoid(z)`` for large ``z``.
+
+    Parameters
+    ----------
+    z : float or array_like of any shape
+        Points at which to take the slope.
+
+    Returns
+    -------
+    float or ndarray of the same shape as `z`
+        Values in [0, 0.25]; 0.25 at ``z = 0``.
+
+    Raises
+    ------
+    TypeError, ValueError
+        As for :func:`sigmoid`.
+
+    Examples
+    --------
+    >>> sigmoid_derivative(0.0)
+    0.25
+    """
+    z = _as_z(z)
+    e = np.exp(-np.abs(z))
+    return _scalar_or_array(e / (1.0 + e) ** 2)
+
+
+def relu(z):
+    r"""Rectified linear unit: :math:`\mathrm{ReLU}(z) = \max(0, z)`.
+
+    Parameters
+    ----------
+    z : float or array_like of any shape
+        Weighted sums.
+
+    Returns
+    -------
+    float or ndarray of the same shape as `z`
+        `z` where it is positive, 0 elsewhere.
+
+    Raises
+    ------
+    TypeError, ValueError
+        As for :func:`sigmoid`.
+
+    Examples
+    --------
+    >>> relu([-2.0, 0.0, 3.0])
+    array([0., 0., 3.])
+    """
+    z = _as_z(z)
+    return _scalar_or_array(np.maximum(z, 0.0))
+
+
+def relu_derivative(z):
+    r"""Slope of ReLU: 1 where :math:`z > 0`, 0 where :math:`z \le 0`.
+
+    ReLU has no slope at exactly 0; like most frameworks we use 0 there.
+
+    Parameters
+    ----------
+    z : float or array_like of any shape
+        Points at which to take the slope.
+
+    Returns
+    -------
+    float or ndarray of the same shape as `z`
+        0.0 or 1.0 at each point.
+
+    Raises
+    ------
+    TypeError, ValueError
+        As for :func:`sigmoid`.
+
+    Examples
+    --------
+    >>> relu_derivative([-1.0, 0.0, 2.0])
+    array([0., 0., 1.])
+    """
+    z = _as_z(z)
+    return _scalar_or_array((z > 0).astype(np.float64))

@@ -1,0 +1,169 @@
+"""A single artificial neuron: weighted sum, bias, sigmoid."""
+
+import math
+
+import numpy as np
+
+from ._validation import (
+    as_float_array,
+    check_finite,
+    check_positive_int,
+    check_real_number,
+    check_samples,
+    make_rng,
+)
+from .activations import _sigmoid_array, _sigmoid_scalar
+
+
+def _overflow_error(n_bad):
+    return ValueError(
+        f"The weighted sum overflowed float64 for {n_bad} sample(s) (inputs too large for "
+        "these weights). Scale your inputs, e.g. standardise each feature to mean 0 and "
+        "standard deviation 1."
+    )
+
+
+class Neuron:
+    r"""One neuron: :math:`\hat y = \sigma(\mathbf w \cdot \mathbf x + b)`.
+
+    Weights and bias start as random draws from U[-1, 1], so that neurons which see the
+    same inputs start different ("breaking symmetry").
+
+    Parameters
+    ----------
+    n_inputs : int
+        Number of inputs (features) per sample; one weight each.
+    rng : None, int or numpy.random.Generator, optional
+        Source of the random initial weights, with the rules of
+        ``np.random.default_rng``: None for fresh randomness, an int seed for the same
+        weights every time.
+
+    Attributes
+    ----------
+    weights : ndarray of shape (n_inputs,)
+        One weight per input. May be assigned (same length, finite numbers).
+    bias : float
+        Added to the weighted sum. May be assigned (a finite number).
+    n_inputs : int
+
+    Raises
+    ------
+    TypeError, ValueError
+        If `n_inputs` is not a positive integer or `rng` is not a valid seed.
+
+    Examples
+    --------
+    >>> neuron = Neuron(3, rng=0)
+    >>> neuron
+    Neuron(n_inputs=3, weights=[0.274, -0.46, -0.918], bias=-0.967)
+    >>> round(neuron.activate([1.0, 0.0, 2.0]), 4)
+    0.0738
+    """
+
+    def __init__(self, n_inputs, *, rng=None):
+        self.n_inputs = check_positive_int(n_inputs, "n_inputs")
+        rng = make_rng(rng)
+        self.weights = rng.uniform(-1.0, 1.0, size=self.n_inputs)
+        self.bias = rng.uniform(-1.0, 1.0)
+
+    @property
+    def weights(self):
+        return self._weights
+
+    @weights.setter
+    def weights(self, values):
+        weights = as_float_array(values, "weights")
+        if weights.shape != (self.n_inputs,):
+            raise ValueError(
+                f"weights must have shape ({self.n_inputs},), one per input, got shape "
+                f"{weights.shape}. Make a new Neuron({weights.size}) to change the number "
+                "of inputs."
+            )
+        check_finite(weights, "weights")
+        # Own copy, so that later changes to the caller's array do not move the neuron.
+        self._weights = np.array(weights, dtype=np.float64)
+
+    @property
+    def bias(self):
+        return self._bias
+
+    @bias.setter
+    def bias(self, value):
+        self._bias = check_real_number(value, "bias")
+
+    def weighted_sum(self, x):
+        r"""Compute :math:`z = \mathbf w \cdot \mathbf x + b` for one sample or a batch.
+
+        Parameters
+        ----------
+        x : array_like of shape (n_inputs,) or (n_samples, n_inputs)
+            One sample, or one sample per row. Finite real numbers; never modified.
+
+        Returns
+        -------
+        float or ndarray of shape (n_samples,)
+
+        Raises
+        ------
+        TypeError
+            If `x` holds something other than real numbers.
+        ValueError
+            If `x` has the wrong shape, contains NaN or infinity, or the sum overflows.
+        """
+        x = as_float_array(x, "x")
+        check_samples(x, self.n_inputs)
+        if x.ndim == 1:
+            # inf * 0 in the dot would warn; a non-finite z is checked and explained below.
+            with np.errstate(over="ignore", invalid="ignore"):
+                z = float(np.dot(x, self._weights))
+            z += self._bias  # Python float arithmetic: overflow gives inf quietly
+            if not math.isfinite(z):
+                check_finite(x)  # names the bad input, if that is the cause
+                if math.isnan(z):
+                    raise _overflow_error(1)
+            return z
+        with np.errstate(over="ignore", invalid="ignore"):
+            z = x @ self._weights
+            z += self._bias
+        # A NaN or inf input always makes its z non-finite, so checking n_samples sums is
+        # enough to know all n_samples * n_inputs inputs are finite.
+        finite = np.isfinite(z)
+        if not finite.all():
+            check_finite(x)
+            n_nan = int(np.isnan(z).sum())
+            if n_nan:
+                raise _overflow_error(n_nan)
+        return z
+
+    def activate(self, x):
+        r"""Forward pass: :math:`\hat y = \sigma(\mathbf w \cdot \mathbf x + b)`.
+
+        Parameters
+        ----------
+        x : array_like of shape (n_inputs,) or (n_samples, n_inputs)
+            One sample, or one sample per row. Finite real numbers; never modified.
+
+        Returns
+        -------
+        float or ndarray of shape (n_samples,)
+            The probability of the positive class (for example "spam"), in [0, 1].
+
+        Raises
+        ------
+        TypeError, ValueError
+            As for :meth:`weighted_sum`.
+
+        Examples
+        --------
+        >>> neuron = Neuron(2, rng=1)
+        >>> neuron.activate([[0.0, 0.0], [1.0, 1.0]]).round(3)
+        array([0.329, 0.553])
+        """
+        z = self.weighted_sum(x)
+        if isinstance(z, float):
+            return _sigmoid_scalar(z)
+        return _sigmoid_array(z)
+
+    def __repr__(self):
+        weights = ", ".join(f"{w:.3g}" for w in self._weights)
+        return f"Neuron(n_inputs={self.n_inputs}, weights=[{weights}], bias={self._bias:.3g})"
