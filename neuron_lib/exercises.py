@@ -1,0 +1,257 @@
+"""Behaviour checks of learners' code: what is right and what is wrong, in plain words.
+
+A check never raises because of the learner's code: an unfinished exercise (``...`` left in
+place) or a crash inside it becomes a line of the report.
+"""
+
+import html
+import warnings
+from dataclasses import dataclass, field
+
+import numpy as np
+
+from .activations import sigmoid
+
+
+@dataclass
+class CheckReport:
+    """The outcome of a check: one line per finding, and whether everything passed."""
+
+    title: str
+    passed_checks: list = field(default_factory=list)
+    problems: list = field(default_factory=list)
+    notes: list = field(default_factory=list)
+
+    @property
+    def passed(self):
+        """True when no problem was found."""
+        return not self.problems
+
+    def text(self):
+        """The report as plain text."""
+        lines = [self.title]
+        lines += [f"  ✔ {line}" for line in self.passed_checks]
+        lines += [f"  ✘ {line}" for line in self.problems]
+        lines += [f"  ℹ {line}" for line in self.notes]
+        lines.append("All checks passed. Well done!" if self.passed
+                     else f"{len(self.problems)} thing(s) to fix. Edit your code and run the check again.")
+        return "\n".join(lines)
+
+    def __repr__(self):
+        return self.text()
+
+    def _repr_html_(self):
+        rows = [f'<li style="color: #2ca02c">✔ {html.escape(line)}</li>' for line in self.passed_checks]
+        rows += [f'<li style="color: #d62728">✘ {html.escape(line)}</li>' for line in self.problems]
+        rows += [f'<li style="color: #555">ℹ {html.escape(line)}</li>' for line in self.notes]
+        summary = ('<b style="color: #2ca02c">All checks passed. Well done!</b>' if self.passed
+                   else f'<b style="color: #d62728">{len(self.problems)} thing(s) to fix.</b> '
+                   "Edit your code and run the check again.")
+        return (f"<div><b>{html.escape(self.title)}</b>"
+                f'<ul style="list-style: none; padding-left: 0.5em">{"".join(rows)}</ul>'
+                f"{summary}</div>")
+
+
+class _Unfinished(Exception):
+    """The learner's code still holds `...` where an answer belongs."""
+
+
+def _number(value, what):
+    if value is Ellipsis:
+        raise _Unfinished(f"{what} is still `...`: replace it with your code.")
+    try:
+        return float(value)
+    except (TypeError, ValueError):
+        raise _Unfinished(f"{what} should be a number, got {type(value).__name__} {value!r}.") from None
+
+
+def _call(description, function, *args, **kwargs):
+    """Run learner code; turn any exception into a sentence for the report."""
+    try:
+        with warnings.catch_warnings(record=True) as caught:
+            warnings.simplefilter("always")
+            result = function(*args, **kwargs)
+    except _Unfinished:
+        raise
+    except Exception as error:  # noqa: BLE001 - the learner's code may raise anything
+        raise _Unfinished(f"{description} raised {type(error).__name__}: {error}") from None
+    return result, caught
+
+
+def _make(neuron_class, n_inputs, rng):
+    try:
+        return _call(f"{neuron_class.__name__}({n_inputs}, rng={rng})", neuron_class, n_inputs,
+                     rng=rng)[0]
+    except _Unfinished as error:
+        if "unexpected keyword argument 'rng'" in str(error):
+            raise _Unfinished(
+                f"{neuron_class.__name__} should accept rng as a keyword: "
+                "def __init__(self, n_inputs, rng=None), then rng = np.random.default_rng(rng)."
+            ) from None
+        raise
+
+
+def _weights(neuron, n_inputs):
+    weights = getattr(neuron, "weights", None)
+    if weights is Ellipsis:
+        raise _Unfinished("self.weights is still `...`: draw n_inputs numbers from U[-1, 1], "
+                          "e.g. rng.uniform(-1, 1, size=n_inputs).")
+    try:
+        weights = np.asarray(weights, dtype=float)
+    except (TypeError, ValueError):
+        raise _Unfinished(f"self.weights should be an array of numbers, got {weights!r}.") from None
+    if weights.shape != (n_inputs,):
+        raise _Unfinished(f"self.weights should have shape ({n_inputs},), one weight per input, "
+                          f"got shape {weights.shape}.")
+    return weights
+
+
+def check_neuron_class(neuron_class):
+    """Check a learner's ``Neuron`` class by how it behaves, and say what is right and wrong.
+
+    The class must be built as ``neuron_class(n_inputs, rng=seed)``, hold ``weights`` (shape
+    ``(n_inputs,)``) and ``bias`` drawn from U[-1, 1], and compute
+    ``activate(x) = sigmoid(np.dot(weights, x) + bias)`` for one sample ``x``.
+
+    Parameters
+    ----------
+    neuron_class : type
+        The learner's class.
+
+    Returns
+    -------
+    CheckReport
+        ``report.passed`` is True when every check passed; ``print(report)`` or showing it in
+        a notebook lists each finding.
+
+    Examples
+    --------
+    >>> from neuron_lib import Neuron
+    >>> check_neuron_class(Neuron).passed
+    True
+    """
+    report = CheckReport(f"Checking your {getattr(neuron_class, '__name__', 'class')}:")
+    try:
+        _check_initialisation(neuron_class, report)
+        _check_activate(neuron_class, report)
+    except _Unfinished as unfinished:
+        report.problems.append(str(unfinished))
+    return report
+
+
+def _check_initialisation(neuron_class, report):
+    n_inputs = 4
+    neurons = [_make(neuron_class, n_inputs, seed) for seed in range(20)]
+    all_weights = np.array([_weights(neuron, n_inputs) for neuron in neurons])
+    biases = np.array([_number(getattr(neuron, "bias", None), "self.bias") for neuron in neurons])
+    report.passed_checks.append(f"weights has one entry per input (shape ({n_inputs},)).")
+
+    if not np.all(np.isfinite(all_weights)) or not np.all(np.isfinite(biases)):
+        report.problems.append("Some weights or biases are NaN or infinite.")
+        return
+    if np.all(all_weights == 0):
+        report.problems.append(
+            "All weights are zero. Neurons that start alike stay alike: draw each weight from "
+            "U[-1, 1] with rng.uniform(-1, 1, size=n_inputs) to break the symmetry.")
+    elif np.all(all_weights == all_weights.flat[0]):
+        report.problems.append(
+            "All weights have the same value. Draw each one at random, so that they differ.")
+    elif np.all(all_weights == all_weights[0]):
+        report.problems.append(
+            "Every neuron gets the same weights, whatever its rng. Draw them with the rng "
+            "passed in: rng = np.random.default_rng(rng), then rng.uniform(...).")
+    elif all_weights.min() < -1 or all_weights.max() > 1:
+        report.problems.append(
+            f"Weights should lie in [-1, 1]; yours range from {all_weights.min():.2f} to "
+            f"{all_weights.max():.2f}. Use rng.uniform(-1, 1, size=n_inputs).")
+    elif all_weights.min() >= 0:
+        report.problems.append(
+            "All weights are positive: U[-1, 1] gives negative ones too. "
+            "Use rng.uniform(-1, 1, size=n_inputs).")
+    else:
+        report.passed_checks.append("Weights are random, different for each neuron, and in [-1, 1].")
+
+    if np.all(biases == biases[0]):
+        report.problems.append(
+            f"The bias is {biases[0]:g} for every neuron. Draw it from U[-1, 1] too: "
+            "rng.uniform(-1, 1).")
+    elif biases.min() < -1 or biases.max() > 1:
+        report.problems.append(f"The bias should lie in [-1, 1]; yours range from "
+                               f"{biases.min():.2f} to {biases.max():.2f}.")
+    else:
+        report.passed_checks.append("The bias is random and in [-1, 1].")
+
+
+def _activate(neuron, x):
+    result, caught = _call(f"activate({list(x)})", neuron.activate, x)
+    return _number(result, "The value activate returns"), caught
+
+
+def _check_activate(neuron_class, report):
+    rng = np.random.default_rng(7)
+    samples = rng.uniform(-2, 2, size=(25, 3))
+    neuron = _make(neuron_class, 3, 0)
+    neuron.weights = np.array([0.8, -0.5, 0.3])
+    neuron.bias = 0.25
+    outputs = []
+    warned = False
+    for x in samples:
+        output, caught = _activate(neuron, x)
+        outputs.append(output)
+        warned = warned or bool(caught)
+    outputs = np.array(outputs)
+    expected = sigmoid(samples @ neuron.weights + neuron.bias)
+
+    if np.any(outputs <= 0) or np.any(outputs >= 1):
+        report.problems.append(
+            f"Outputs fall outside (0, 1) (from {outputs.min():.2f} to {outputs.max():.2f}): "
+            "did you apply the sigmoid to z?")
+    else:
+        report.passed_checks.append("Outputs lie between 0 and 1, like probabilities.")
+
+    neuron.bias = -2.0
+    low_bias, _ = _activate(neuron, samples[0])
+    neuron.bias = 2.0
+    high_bias, _ = _activate(neuron, samples[0])
+    if np.isclose(low_bias, high_bias):
+        report.problems.append(
+            "Your bias never changes the output: add self.bias to the weighted sum, "
+            "z = np.dot(self.weights, x) + self.bias.")
+    else:
+        report.passed_checks.append("The bias changes the output.")
+    neuron.bias = 0.25
+
+    neuron.weights = np.array([-0.8, 0.5, -0.3])
+    flipped, _ = _activate(neuron, samples[0])
+    if np.isclose(flipped, outputs[0]):
+        report.problems.append(
+            "Changing the weights does not change the output: multiply each input by its "
+            "weight, np.dot(self.weights, x).")
+
+    if np.allclose(outputs, expected, rtol=1e-6, atol=1e-9):
+        report.passed_checks.append(
+            "activate(x) equals sigmoid(np.dot(weights, x) + bias) on 25 test emails.")
+    elif not report.problems:
+        worst = int(np.argmax(np.abs(outputs - expected)))
+        report.problems.append(
+            f"activate({np.round(samples[worst], 2).tolist()}) returned {outputs[worst]:.4f}; "
+            f"expected sigmoid(np.dot(weights, x) + bias) = {expected[worst]:.4f}.")
+    if warned:
+        report.notes.append("Your code raised a warning on ordinary inputs; check the "
+                            "formula for NaN or overflow.")
+    if report.passed:
+        _note_on_large_inputs(neuron_class, report)
+
+
+def _note_on_large_inputs(neuron_class, report):
+    neuron = _make(neuron_class, 3, 0)
+    neuron.weights = np.array([1.0, 1.0, 1.0])
+    neuron.bias = 0.0
+    try:
+        output, caught = _activate(neuron, np.array([-400.0, -400.0, -400.0]))
+    except _Unfinished:
+        return
+    if caught or not np.isfinite(output):
+        report.notes.append(
+            "For a very negative z (here -1200) np.exp(-z) overflows and numpy warns. The "
+            "answer is still right, but neuron_lib.sigmoid avoids the warning: see its source.")

@@ -1,0 +1,199 @@
+"""Pure drawing: ``draw_*(ax, ...)`` makes artists, ``update_*(...)`` moves them.
+
+Also :class:`LiveFigure`, a figure that is built once and then redrawn in place by blitting:
+the static parts (axes, curves, labels) are rendered once and cached as a background; a
+slider move restores that background and redraws only the artists that move.
+"""
+
+import io
+import warnings
+
+import numpy as np
+from matplotlib.figure import Figure
+
+from .activations import relu, sigmoid
+
+ACTIVATION_STYLE = {
+    "sigmoid": {"color": "#1f77b4", "formula": r"$\sigma(z) = \dfrac{1}{1 + e^{-z}}$"},
+    "relu": {"color": "#ff7f0e", "formula": r"$\mathrm{ReLU}(z) = \max(0, z)$"},
+}
+
+
+def _new_canvas(figure, interactive):
+    """Attach an ipympl canvas (a widget) when asked and available, else a plain Agg one."""
+    if interactive:
+        try:
+            from ipympl.backend_nbagg import Canvas, FigureManager
+        except ImportError:
+            interactive = False
+    if not interactive:
+        from matplotlib.backends.backend_agg import FigureCanvasAgg
+
+        return FigureCanvasAgg(figure)
+    # ipympl's Toolbar triggers a traitlets DeprecationWarning on creation (ipympl issue
+    # #611); it is theirs to fix and says nothing to a learner, so it is silenced here only.
+    with warnings.catch_warnings():
+        warnings.filterwarnings("ignore", category=DeprecationWarning,
+                                message=r"Passing unrecognized arguments to super\(Toolbar\)")
+        canvas = Canvas(figure)
+        # A manager gives the canvas its channel to the browser; it is not registered with
+        # pyplot, so demos never add to plt.get_fignums() nor trigger "too many figures".
+        FigureManager(canvas, 0)
+    canvas.header_visible = False
+    canvas.footer_visible = False
+    canvas.toolbar_visible = False
+    canvas.resizable = False
+    canvas.capture_scroll = False
+    return canvas
+
+
+class LiveFigure:
+    """A matplotlib figure that is drawn once, then updated in place by blitting.
+
+    Parameters
+    ----------
+    figsize : (float, float)
+        Width and height in inches.
+    dpi : float
+        Dots per inch; fewer pixels means faster updates.
+    interactive : bool
+        True: an ipympl canvas, itself a widget that shows in JupyterLab. False: an Agg
+        canvas (scripts, tests, no browser).
+
+    Attributes
+    ----------
+    figure : matplotlib.figure.Figure
+    canvas : FigureCanvasAgg or ipympl Canvas
+    n_full_draws, n_blits : int
+        How often the whole figure was rendered, and how often only the moving artists.
+    """
+
+    def __init__(self, figsize, *, dpi=90, interactive=True):
+        self.figure = Figure(figsize=figsize, dpi=dpi, layout="constrained")
+        self.canvas = _new_canvas(self.figure, interactive)
+        self.interactive = self.canvas.__class__.__module__.startswith("ipympl")
+        self._animated = []
+        self._background = None
+        self._background_size = None
+        self.n_full_draws = 0
+        self.n_blits = 0
+        self.canvas.mpl_connect("draw_event", self._on_draw)
+
+    def animate(self, *artists):
+        """Mark artists as moving: left out of the cached background, redrawn on refresh."""
+        for artist in artists:
+            artist.set_animated(True)
+            self._animated.append(artist)
+        return artists
+
+    def _on_draw(self, event):
+        # Called after every full render (ours, or one the browser asked for after a resize
+        # or a change of pixel density): cache the static picture, then paint the movers.
+        if event is not None and event.canvas is not self.canvas:
+            return
+        self._background = self.canvas.copy_from_bbox(self.figure.bbox)
+        self._background_size = self.canvas.get_width_height(physical=True)
+        self._draw_animated()
+
+    def _draw_animated(self):
+        for artist in self._animated:
+            self.figure.draw_artist(artist)
+
+    def refresh(self):
+        """Show the current state of every artist, as cheaply as possible.
+
+        A blit of the moving artists over the cached background when that background is
+        current; a full render otherwise (first time, or after a resize).
+        """
+        if (self._background is None
+                or self._background_size != self.canvas.get_width_height(physical=True)):
+            self.n_full_draws += 1
+            self.canvas.draw()  # fires draw_event, which caches the background
+            return
+        self.n_blits += 1
+        self.canvas.restore_region(self._background)
+        self._draw_animated()
+        self.canvas.blit(self.figure.bbox)
+
+    def to_png(self):
+        """Return the figure as it is shown now, as PNG bytes (for pages without a kernel)."""
+        if self._background is None:
+            self.refresh()
+        from PIL import Image
+
+        pixels = np.asarray(self.canvas.buffer_rgba())
+        with io.BytesIO() as png:
+            Image.fromarray(pixels).save(png, format="png")
+            return png.getvalue()
+
+
+def draw_activation(ax, name, z_max, *, n_points=401):
+    """Draw the curve of activation `name` ("sigmoid" or "relu") over z in [-z_max, z_max].
+
+    Parameters
+    ----------
+    ax : matplotlib.axes.Axes
+    name : {"sigmoid", "relu"}
+    z_max : float
+        Half-width of the z axis.
+    n_points : int
+        Points on the curve.
+
+    Returns
+    -------
+    matplotlib.lines.Line2D
+        The curve.
+    """
+    functions = {"sigmoid": sigmoid, "relu": relu}
+    if name not in functions:
+        raise ValueError(f"name must be one of {sorted(functions)}, got {name!r}.")
+    z = np.linspace(-z_max, z_max, n_points)
+    style = ACTIVATION_STYLE[name]
+    (curve,) = ax.plot(z, functions[name](z), color=style["color"], lw=2)
+    ax.set_title(style["formula"], fontsize=11)
+    ax.set_xlabel("weighted sum $z$")
+    ax.set_xlim(-z_max, z_max)
+    ax.axhline(0, color="0.6", lw=0.8)
+    ax.axvline(0, color="0.6", lw=0.8)
+    ax.grid(alpha=0.3)
+    if name == "sigmoid":
+        ax.set_ylim(-0.05, 1.05)
+        ax.axhline(0.5, color="0.4", lw=0.8, ls=":")
+        ax.axhspan(0.5, 1.05, color="#d62728", alpha=0.06)
+        ax.text(-0.96 * z_max, 0.9, "spam", color="#d62728", fontsize=9)
+        ax.text(-0.96 * z_max, 0.05, "ham", color="#2ca02c", fontsize=9)
+    else:
+        ax.set_ylim(-0.05 * z_max, 1.05 * z_max)
+    return curve
+
+
+def draw_marker(ax, color):
+    """Draw a point on a curve with a dashed guide down to the z axis and a value label.
+
+    Returns
+    -------
+    dict
+        ``{"point", "guide", "label"}``: the artists :func:`update_marker` moves.
+    """
+    (point,) = ax.plot([0.0], [0.0], "o", ms=9, color=color, mec="black", mew=1, zorder=5)
+    (guide,) = ax.plot([0.0, 0.0], [0.0, 0.0], "--", color=color, lw=1.2, zorder=4)
+    label = ax.text(0.0, 0.0, "", fontsize=10, fontweight="bold", color=color, zorder=6,
+                    bbox={"boxstyle": "round,pad=0.2", "fc": "white", "ec": color, "alpha": 0.9})
+    return {"point": point, "guide": guide, "label": label}
+
+
+def update_marker(marker, z, y, text):
+    """Move a marker made by :func:`draw_marker` to (z, y) and set its label."""
+    ax = marker["point"].axes
+    marker["point"].set_data([z], [y])
+    bottom = ax.get_ylim()[0]
+    marker["guide"].set_data([z, z], [bottom, y])
+    # Keep the label inside the axes: left of the point on the right half, right of it else.
+    left, right = ax.get_xlim()
+    on_right_half = z > (left + right) / 2
+    offset = 0.04 * (right - left)
+    label = marker["label"]
+    label.set_position((z - offset if on_right_half else z + offset, y))
+    label.set_horizontalalignment("right" if on_right_half else "left")
+    label.set_verticalalignment("center")
+    label.set_text(text)

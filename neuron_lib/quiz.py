@@ -1,0 +1,177 @@
+"""Multiple-choice questions with feedback for every option, right or wrong.
+
+A question shows as a widget: the question, one button per option, and the feedback for the
+option clicked. Without a kernel it shows as text. Tests call :meth:`Question.answer`.
+"""
+
+import html
+from dataclasses import dataclass
+
+import ipywidgets as widgets
+
+LETTERS = "ABCDEFGH"
+
+
+@dataclass(frozen=True)
+class Option:
+    """One answer: its text, whether it is right, and what to tell the learner who picks it."""
+
+    text: str
+    correct: bool
+    feedback: str
+
+
+class Question:
+    """A multiple-choice question with at least one right option and feedback on each.
+
+    Parameters
+    ----------
+    prompt : str
+        The question (HTML allowed).
+    options : sequence of Option
+        Two to eight options; at least one must be correct.
+
+    Raises
+    ------
+    ValueError
+        With fewer than two or more than eight options, or none correct.
+
+    Examples
+    --------
+    >>> question = Question("2 + 2?", [Option("4", True, "Yes."), Option("5", False, "No.")])
+    >>> question.answer("B")
+    (False, 'No.')
+    """
+
+    def __init__(self, prompt, options):
+        options = list(options)
+        if not 2 <= len(options) <= len(LETTERS):
+            raise ValueError(
+                f"A question needs 2 to {len(LETTERS)} options, got {len(options)}."
+            )
+        if not any(option.correct for option in options):
+            raise ValueError("A question needs at least one correct option; none is marked.")
+        self.prompt = prompt
+        self.options = options
+        self.selected = None
+        self._widget = None
+
+    def answer(self, choice):
+        """Pick an option by letter ("A") or index (0); return (is_correct, feedback).
+
+        Raises
+        ------
+        ValueError
+            If `choice` names no option.
+        """
+        index = self._index(choice)
+        self.selected = index
+        option = self.options[index]
+        if self._widget is not None:
+            self._show_feedback(index)
+        return option.correct, option.feedback
+
+    def _index(self, choice):
+        letters = LETTERS[: len(self.options)]
+        if isinstance(choice, str) and len(choice) == 1 and choice.upper() in letters:
+            return letters.index(choice.upper())
+        if isinstance(choice, int) and not isinstance(choice, bool) and 0 <= choice < len(letters):
+            return choice
+        raise ValueError(
+            f"choice must be a letter from {', '.join(letters)} or an index from 0 to "
+            f"{len(letters) - 1}, got {choice!r}."
+        )
+
+    @property
+    def widget(self):
+        """The question as a widget: prompt, one button per option, feedback."""
+        if self._widget is None:
+            self._build_widget()
+        return self._widget
+
+    def _build_widget(self):
+        self.buttons = []
+        rows = []
+        for index, option in enumerate(self.options):
+            button = widgets.Button(description=LETTERS[index],
+                                    tooltip=f"Choose {LETTERS[index]}",
+                                    layout=widgets.Layout(width="3em", flex="0 0 auto"))
+            button.on_click(lambda _button, index=index: self.answer(index))
+            self.buttons.append(button)
+            rows.append(widgets.HBox([button, widgets.HTML(option.text)],
+                                     layout=widgets.Layout(align_items="center")))
+        self.feedback = widgets.HTML("<i>Click a letter to answer.</i>")
+        self._widget = widgets.VBox(
+            [widgets.HTML(f"<b>{self.prompt}</b>"), *rows, self.feedback],
+            layout=widgets.Layout(border="1px solid #ccc", padding="0.5em", margin="0.5em 0"),
+        )
+
+    def _show_feedback(self, index):
+        option = self.options[index]
+        for i, button in enumerate(self.buttons):
+            button.button_style = ("success" if option.correct else "danger") if i == index else ""
+        verdict = "✔ Right." if option.correct else "✘ Not quite."
+        color = "#2ca02c" if option.correct else "#d62728"
+        self.feedback.value = (
+            f'<span style="color: {color}"><b>{LETTERS[index]}: {verdict}</b></span> '
+            f"{option.feedback}"
+        )
+
+    def text(self):
+        """The question and its options as plain text."""
+        lines = [html.unescape(self.prompt)]
+        lines += [f"  {LETTERS[i]}. {html.unescape(o.text)}" for i, o in enumerate(self.options)]
+        return "\n".join(lines)
+
+    def _repr_mimebundle_(self, **kwargs):
+        bundle = self.widget._repr_mimebundle_(**kwargs)
+        bundle["text/plain"] = self.text()
+        return bundle
+
+
+def bias_question():
+    """Lesson 01: the role of the bias."""
+    return Question(
+        "What does the bias b do in z = w · x + b?",
+        [
+            Option("It multiplies every input, like one more weight shared by all of them.", False,
+                   "That is what the weights do: each multiplies its own input. The bias is "
+                   "added once, after the sum, whatever the inputs are."),
+            Option("It shifts the weighted sum, so the neuron can say 'spam' or 'ham' even when "
+                   "every input is 0, and it moves the point where σ(z) crosses 0.5.", True,
+                   "Without b, an email whose inputs are all 0 always gets σ(0) = 0.5, and the "
+                   "decision boundary w · x = 0 must pass through the origin. The bias moves it: "
+                   "try the bias slider in the demo with every input at 0."),
+            Option("It keeps the output between 0 and 1.", False,
+                   "That is the sigmoid's job: σ squashes any z into (0, 1), whatever b is."),
+            Option("It is an error term that training tries to drive to zero.", False,
+                   "'Bias' here is not a mistake or a prejudice: it is a parameter learned "
+                   "like the weights, and a trained neuron usually has a non-zero bias."),
+        ],
+    )
+
+
+def initialisation_question():
+    """Lesson 01: why random rather than zero initial weights."""
+    return Question(
+        "Why do we draw the starting weights at random from U[−1, 1] instead of setting them all "
+        "to 0?",
+        [
+            Option("With all weights 0 the sigmoid would overflow.", False,
+                   "With w = 0, z = b, and σ(b) is an ordinary number between 0 and 1. Zeros "
+                   "cause no numerical trouble."),
+            Option("Random weights give better predictions before any training.", False,
+                   "Before training, random weights know nothing about spam either: the "
+                   "predictions are no better than with zeros."),
+            Option("So that neurons start different: neurons that see the same inputs with the "
+                   "same weights compute the same thing and get the same updates, so they would "
+                   "stay copies of each other. Randomness breaks that symmetry.", True,
+                   "This is why it matters in a layer of several neurons. A single neuron on its "
+                   "own can learn from zeros (the lesson on training shows it); a layer of identical ones "
+                   "is no better than one neuron."),
+            Option("A neuron whose weights start at 0 can never learn.", False,
+                   "A single neuron can: the gradient of its loss is not zero when its inputs "
+                   "differ, so its weights move away from 0. The trouble is symmetry between "
+                   "several neurons, not zeros as such."),
+        ],
+    )
