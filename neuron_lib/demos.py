@@ -43,6 +43,7 @@ def _number(value):
 class Demo:
     """What every demo shares: a widget to show, a live figure, a text readout."""
 
+    title = "Interactive demo"
     widget = None
     live = None
 
@@ -54,12 +55,34 @@ class Demo:
         """Every slider of the demo, in display order."""
         raise NotImplementedError
 
-    def _repr_mimebundle_(self, **kwargs):
-        bundle = self.widget._repr_mimebundle_(**kwargs)
-        # Pages without a kernel cannot draw the widget: they show the picture and the text.
-        bundle["image/png"] = base64.b64encode(self.live.to_png()).decode("ascii")
-        bundle["text/plain"] = self.text()
-        return bundle
+    def snapshot(self):
+        """The demo as a still picture and text, as a mime bundle for pages without a kernel."""
+        png = base64.b64encode(self.live.to_png()).decode("ascii")
+        text = self.text()
+        return {
+            "text/html": (
+                f'<img src="data:image/png;base64,{png}" alt="{html.escape(self.title)}">'
+                f'<pre>{html.escape(text)}</pre><p style="font-style: italic">A still of the '
+                "interactive demo: run the notebook to move its sliders.</p>"
+            ),
+            "image/png": png,
+            "text/plain": text,
+        }
+
+    def _ipython_display_(self):
+        from IPython.display import display
+
+        # Two outputs: a still (picture and numbers) that every viewer shows, GitHub and
+        # HTML exports included, then the live widget. Once the browser has drawn the live
+        # figure, the still would only repeat it out of date, so it is blanked.
+        still = display(self.snapshot(), raw=True, display_id=True)
+        display(self.widget)
+        if self.live.interactive:
+            def blank_still(_canvas, content, _buffers):
+                if content.get("type") == "initialized":
+                    still.update({"text/plain": ""}, raw=True)
+
+            self.live.canvas.on_msg(blank_still)
 
     def close(self):
         """Close the demo's widgets, freeing them in the kernel and the browser."""
@@ -93,6 +116,8 @@ class NeuronExplorer(Demo):
     widget : ipywidgets.Widget
         What the notebook shows.
     """
+
+    title = "Sigmoid and ReLU of the neuron's weighted sum z, the current z marked on both"
 
     def __init__(self, neuron, x, feature_names, *, weight_limit, input_limits, bias_limit,
                  interactive):

@@ -91,19 +91,16 @@ class Question:
 
     def _build_widget(self):
         self.buttons = []
-        rows = []
-        for index, option in enumerate(self.options):
+        for index in range(len(self.options)):
             button = widgets.Button(description=LETTERS[index],
-                                    tooltip=f"Choose {LETTERS[index]}",
-                                    layout=widgets.Layout(width="3em", flex="0 0 auto"))
+                                    tooltip=f"Answer {LETTERS[index]}",
+                                    layout=widgets.Layout(width="3.5em"))
             button.on_click(lambda _button, index=index: self.answer(index))
             self.buttons.append(button)
-            rows.append(widgets.HBox([button, widgets.HTML(option.text)],
-                                     layout=widgets.Layout(align_items="center")))
         self.feedback = widgets.HTML("<i>Click a letter to answer.</i>")
         self._widget = widgets.VBox(
-            [widgets.HTML(f"<b>{self.prompt}</b>"), *rows, self.feedback],
-            layout=widgets.Layout(border="1px solid #ccc", padding="0.5em", margin="0.5em 0"),
+            [widgets.HBox([widgets.Label("Your answer:"), *self.buttons]), self.feedback],
+            layout=widgets.Layout(margin="0 0 1em 0"),
         )
 
     def _show_feedback(self, index):
@@ -123,10 +120,21 @@ class Question:
         lines += [f"  {LETTERS[i]}. {html.unescape(o.text)}" for i, o in enumerate(self.options)]
         return "\n".join(lines)
 
-    def _repr_mimebundle_(self, **kwargs):
-        bundle = self.widget._repr_mimebundle_(**kwargs)
-        bundle["text/plain"] = self.text()
-        return bundle
+    def html(self):
+        """The question and its options as HTML."""
+        options = "".join(
+            f"<li><b>{LETTERS[i]}.</b> {option.text}</li>" for i, option in enumerate(self.options)
+        )
+        return (f"<p><b>{self.prompt}</b></p>"
+                f'<ul style="list-style: none; padding-left: 0.5em">{options}</ul>')
+
+    def _ipython_display_(self):
+        from IPython.display import display
+
+        # The question is static text that every viewer shows (GitHub, HTML exports); only
+        # the answer buttons and the feedback need a kernel.
+        display({"text/html": self.html(), "text/plain": self.text()}, raw=True)
+        display(self.widget)
 
 
 def bias_question():
