@@ -1,0 +1,71 @@
+"""Drawing helpers and the blitting figure."""
+
+import numpy as np
+import pytest
+
+from neuron_lib import plots, relu, sigmoid
+
+
+@pytest.fixture
+def live():
+    return plots.LiveFigure((4, 3), interactive=False)
+
+
+@pytest.mark.parametrize(("name", "function"), [("sigmoid", sigmoid), ("relu", relu)])
+def test_draw_activation_plots_the_function(live, name, function):
+    ax = live.figure.subplots()
+    curve = plots.draw_activation(ax, name, z_max=5)
+    z, y = curve.get_data()
+    assert z[0] == -5 and z[-1] == 5
+    np.testing.assert_allclose(y, function(z))
+    assert ax.get_xlim() == (-5, 5)
+
+
+def test_draw_activation_refuses_unknown_names(live):
+    with pytest.raises(ValueError, match=r"name must be one of \['relu', 'sigmoid'\], got 'tanh'"):
+        plots.draw_activation(live.figure.subplots(), "tanh", z_max=5)
+
+
+def test_update_marker_moves_point_guide_and_label(live):
+    ax = live.figure.subplots()
+    plots.draw_activation(ax, "sigmoid", z_max=10)
+    marker = plots.draw_marker(ax, "C0")
+    plots.update_marker(marker, 4.0, 0.98, "σ(z) = 0.98")
+    assert marker["point"].get_data()[0][0] == 4.0
+    np.testing.assert_allclose(marker["guide"].get_data()[1], [-0.05, 0.98])
+    assert marker["label"].get_text() == "σ(z) = 0.98"
+    assert marker["label"].get_horizontalalignment() == "right"  # right half: label on the left
+    plots.update_marker(marker, -4.0, 0.02, "σ(z) = 0.02")
+    assert marker["label"].get_horizontalalignment() == "left"
+
+
+def test_live_figure_draws_once_then_blits_only_moving_artists(live):
+    ax = live.figure.subplots()
+    ax.set_xlim(0, 1)
+    ax.set_ylim(0, 1)
+    (point,) = ax.plot([0.2], [0.2], "o")
+    live.animate(point)
+    live.refresh()
+    first = live.to_png()
+    point.set_data([0.8], [0.8])
+    live.refresh()
+    assert (live.n_full_draws, live.n_blits) == (1, 1)
+    assert live.to_png() != first
+    point.set_data([0.2], [0.2])
+    live.refresh()
+    assert live.to_png() == first, "blitting over the background must restore the first picture"
+
+
+def test_live_figure_redraws_fully_after_a_resize(live):
+    live.figure.subplots()
+    live.refresh()
+    live.figure.set_size_inches(5, 3)
+    live.refresh()
+    assert live.n_full_draws == 2
+
+
+def test_live_figure_uses_an_ipympl_widget_when_interactive():
+    live = plots.LiveFigure((4, 3))
+    assert live.interactive
+    assert live.canvas.toolbar_visible is False
+    live.canvas.close()
