@@ -35,15 +35,16 @@ def _sigmoid_scalar(z):
     return e / (1.0 + e)
 
 
-def _sigmoid_array(z):
-    """Stable sigmoid of a float64 ndarray with no NaN, in as few passes as numpy allows."""
-    e = np.abs(z)
-    np.negative(e, out=e)
-    np.exp(e, out=e)                       # e = exp(-|z|), never overflows
-    s = np.add(e, 1.0)
-    np.reciprocal(s, out=s)                # s = sigmoid(|z|)
-    np.multiply(s, e, out=s, where=z < 0)  # sigmoid(-|z|) = exp(-|z|) * sigmoid(|z|)
-    return s
+def _sigmoid_array(z, out=None):
+    """Sigmoid of a float64 ndarray with no NaN, in four passes; `out=z` overwrites z."""
+    # For z < -709, exp(-z) overflows to inf and 1 / (1 + inf) = 0.0 is the right answer
+    # (the true value is below the smallest normal float), so that overflow is expected
+    # and silenced. Everywhere else each step is exact to rounding: no cancellation.
+    s = np.negative(z, out=out)
+    with np.errstate(over="ignore"):
+        np.exp(s, out=s)
+    s += 1.0
+    return np.reciprocal(s, out=s)
 
 
 def sigmoid(z):

@@ -162,7 +162,7 @@ class Neuron:
         z = self.weighted_sum(x)
         if isinstance(z, float):
             return _sigmoid_scalar(z)
-        return _sigmoid_array(z)
+        return _sigmoid_array(z, out=z)  # z is our own array: reuse its memory
 
     def __repr__(self):
         weights = ", ".join(f"{w:.3g}" for w in self._weights)
