@@ -19,10 +19,19 @@ def _describe(value):
     return type(value).__name__
 
 
-def _first_non_number(array):
-    """Describe the first entry of an object or string array that is not a real number."""
+def _is_real(value):
+    return isinstance(value, numbers.Real) and not isinstance(value, (bool, np.bool_))
+
+
+def _first_non_number(values, array):
+    """Describe the first entry of `values` that is not a real number."""
+    # numpy turns [1.0, "a"] into strings; look at the entries as they were passed.
+    try:
+        array = np.asarray(values, dtype=object)
+    except ValueError:
+        pass
     for flat_index, value in enumerate(array.flat):
-        if isinstance(value, (bool, np.bool_)) or not isinstance(value, numbers.Real):
+        if not _is_real(value):
             index = np.unravel_index(flat_index, array.shape) if array.ndim else ()
             position = int(index[0]) if len(index) == 1 else tuple(int(i) for i in index)
             return f"{_describe(value)} at index {position}"
@@ -35,10 +44,18 @@ def as_float_array(values, name="x"):
     NaN and infinity are not checked here (see `check_finite`), so that callers can choose
     where that cost is paid.
     """
-    array = np.asarray(values)
+    try:
+        array = np.asarray(values)
+    except ValueError:  # ragged nested lists
+        raise ValueError(
+            f"{name} must be rectangular: every sample needs the same number of inputs, got "
+            f"rows of different lengths. Check that no value is missing from any row."
+        ) from None
+    if array.dtype.kind == "O" and all(_is_real(value) for value in array.flat):
+        array = array.astype(np.float64)  # e.g. a pandas column of Python numbers
     if array.dtype.kind not in _NUMERIC_KINDS:
         got = _describe(values) if array.ndim == 0 else (
-            f"{type(values).__name__} containing {_first_non_number(array)}"
+            f"{type(values).__name__} containing {_first_non_number(values, array)}"
         )
         raise TypeError(
             f"{name} must hold real numbers (int or float), got {got}. "

@@ -271,7 +271,7 @@ def neuron_explorer(n_inputs=3, *, feature_names=None, x=None, rng=0, weight_lim
     >>> explorer = neuron_explorer(rng=0, interactive=False)
     >>> explorer.bias_slider.value = 2.0
     >>> round(explorer.state()["z"], 3)
-    2.724
+    1.448
     """
     neuron = Neuron(n_inputs, rng=rng)
     if feature_names is None:

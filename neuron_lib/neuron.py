@@ -108,7 +108,8 @@ class Neuron:
         TypeError
             If `x` holds something other than real numbers.
         ValueError
-            If `x` has the wrong shape, contains NaN or infinity, or the sum overflows.
+            If `x` has the wrong shape, contains NaN or infinity, or the weighted sum leaves
+        the range of float64 (about 1.8e308).
         """
         x = as_float_array(x, "x")
         check_samples(x, self.n_inputs)
@@ -118,22 +119,26 @@ class Neuron:
                 z = float(np.dot(x, self._weights))
             z += self._bias  # Python float arithmetic: overflow gives inf quietly
             if not math.isfinite(z):
-                check_finite(x)  # names the bad input, if that is the cause
-                if math.isnan(z):
-                    raise _overflow_error(1)
+                self._explain_non_finite(x, n_bad=1)
             return z
         with np.errstate(over="ignore", invalid="ignore"):
             z = x @ self._weights
             z += self._bias
         # A NaN or inf input always makes its z non-finite, so checking n_samples sums is
-        # enough to know all n_samples * n_inputs inputs are finite.
+        # enough to know that all n_samples * n_inputs inputs are finite.
         finite = np.isfinite(z)
         if not finite.all():
-            check_finite(x)
-            n_nan = int(np.isnan(z).sum())
-            if n_nan:
-                raise _overflow_error(n_nan)
+            self._explain_non_finite(x, n_bad=int(np.count_nonzero(~finite)))
         return z
+
+    def _explain_non_finite(self, x, n_bad):
+        """Raise the error that explains a NaN or infinite weighted sum."""
+        check_finite(x)  # a NaN or inf input
+        check_finite(self._weights, "weights")  # a weight edited in place to NaN or inf
+        # Finite inputs and weights, yet z is not finite: the sum left float64's range. BLAS
+        # may then return inf, -inf or NaN for the same sample (fused multiply-adds, several
+        # partial sums), so no value would be trustworthy; say so instead.
+        raise _overflow_error(n_bad)
 
     def activate(self, x):
         r"""Forward pass: :math:`\hat y = \sigma(\mathbf w \cdot \mathbf x + b)`.
