@@ -15,6 +15,7 @@ import os
 import subprocess
 import sys
 import tempfile
+import urllib.parse
 import urllib.request
 import venv
 from pathlib import Path
@@ -37,12 +38,14 @@ def has_pip():
 
 def bootstrap_pip():
     """Install pip into .venv from its wheel on PyPI (for Pythons without ensurepip)."""
-    with urllib.request.urlopen("https://pypi.org/pypi/pip/json", timeout=60) as response:
+    index = "https://pypi.org/pypi/pip/json"
+    with urllib.request.urlopen(index, timeout=60) as response:
         release = json.load(response)
     wheel = next(f for f in release["urls"] if f["filename"].endswith(".whl"))
     with tempfile.TemporaryDirectory() as folder:
         path = Path(folder) / wheel["filename"]
-        urllib.request.urlretrieve(wheel["url"], path)
+        # Mirrors may answer with a URL relative to the index.
+        urllib.request.urlretrieve(urllib.parse.urljoin(index, wheel["url"]), path)
         # A pip wheel can run itself: python pip.whl/pip install pip
         run(PYTHON, path / "pip", "install", "--quiet", path)
 
