@@ -5,8 +5,31 @@ Core names are imported here; the drawing and widget modules (``neuron_lib.plots
 so that ``import neuron_lib`` needs numpy only.
 """
 
-from .activations import relu, relu_derivative, sigmoid, sigmoid_derivative
+from .activations import (
+    ACTIVATIONS,
+    get_activation,
+    leaky_relu,
+    leaky_relu_derivative,
+    relu,
+    relu_derivative,
+    sigmoid,
+    sigmoid_derivative,
+    tanh,
+    tanh_derivative,
+)
 from .neuron import Neuron
 
-__all__ = ["Neuron", "relu", "relu_derivative", "sigmoid", "sigmoid_derivative"]
+__all__ = [
+    "ACTIVATIONS",
+    "Neuron",
+    "get_activation",
+    "leaky_relu",
+    "leaky_relu_derivative",
+    "relu",
+    "relu_derivative",
+    "sigmoid",
+    "sigmoid_derivative",
+    "tanh",
+    "tanh_derivative",
+]
 __version__ = "0.1.0"

@@ -6,6 +6,9 @@ allowed (it is the limit the function tends to).
 """
 
 import math
+from collections.abc import Callable
+from dataclasses import dataclass
+from types import MappingProxyType
 
 import numpy as np
 
@@ -168,3 +171,208 @@ def relu_derivative(z):
     """
     z = _as_z(z)
     return _scalar_or_array((z > 0).astype(np.float64))
+
+
+def tanh(z):
+    r"""Hyperbolic tangent: :math:`\tanh(z) = \dfrac{e^{z} - e^{-z}}{e^{z} + e^{-z}} = 2\sigma(2z) - 1`.
+
+    An S-curve like the sigmoid, but centred on 0, with outputs in (-1, 1).
+
+    Parameters
+    ----------
+    z : float or array_like of any shape
+        Weighted sums. ``+inf`` and ``-inf`` are allowed; NaN is not.
+
+    Returns
+    -------
+    float or ndarray of the same shape as `z`
+        Values in [-1, 1].
+
+    Raises
+    ------
+    TypeError, ValueError
+        As for :func:`sigmoid`.
+
+    Examples
+    --------
+    >>> tanh(0.0)
+    0.0
+    >>> tanh([-1.0, 1.0]).round(4)
+    array([-0.7616,  0.7616])
+    """
+    z = _as_z(z)
+    return _scalar_or_array(np.tanh(z))
+
+
+def tanh_derivative(z):
+    r"""Slope of tanh: :math:`\tanh'(z) = 1 - \tanh^2(z)`.
+
+    Computed as :math:`4e^{-2|z|} / (1 + e^{-2|z|})^2`, the same number without the
+    cancellation of ``1 - tanh(z)**2`` for large ``|z|``.
+
+    Parameters
+    ----------
+    z : float or array_like of any shape
+        Points at which to take the slope.
+
+    Returns
+    -------
+    float or ndarray of the same shape as `z`
+        Values in [0, 1]; 1 at ``z = 0``.
+
+    Raises
+    ------
+    TypeError, ValueError
+        As for :func:`sigmoid`.
+
+    Examples
+    --------
+    >>> tanh_derivative(0.0)
+    1.0
+    """
+    z = _as_z(z)
+    e = np.exp(-np.abs(z))
+    e *= e  # exp(-2|z|), without computing 2|z|, which overflows for |z| > 9e307
+    return _scalar_or_array(4.0 * e / (1.0 + e) ** 2)
+
+
+def _check_alpha(alpha):
+    if isinstance(alpha, bool) or not isinstance(alpha, (int, float, np.integer, np.floating)):
+        raise TypeError(f"alpha must be a number, got {type(alpha).__name__}. Try alpha=0.01.")
+    if not 0.0 <= alpha < 1.0:
+        raise ValueError(
+            f"alpha must be in [0, 1), got {alpha}. It is the slope for negative z: small, "
+            "such as 0.01 (alpha=0 gives plain ReLU)."
+        )
+    return float(alpha)
+
+
+def leaky_relu(z, alpha=0.01):
+    r"""Leaky ReLU: :math:`z` for :math:`z > 0`, :math:`\alpha z` otherwise.
+
+    Like ReLU, but with a small slope `alpha` for negative `z`, so that a neuron whose
+    weighted sum is negative still passes on a little signal (and a little gradient).
+
+    Parameters
+    ----------
+    z : float or array_like of any shape
+        Weighted sums.
+    alpha : float, default 0.01
+        Slope for negative `z`, in [0, 1).
+
+    Returns
+    -------
+    float or ndarray of the same shape as `z`
+
+    Raises
+    ------
+    TypeError, ValueError
+        As for :func:`sigmoid`, or for an `alpha` outside [0, 1).
+
+    Examples
+    --------
+    >>> leaky_relu([-2.0, 0.0, 3.0])
+    array([-0.02,  0.  ,  3.  ])
+    """
+    alpha = _check_alpha(alpha)
+    z = _as_z(z)
+    return _scalar_or_array(np.where(z > 0, z, alpha * z))
+
+
+def leaky_relu_derivative(z, alpha=0.01):
+    r"""Slope of leaky ReLU: 1 where :math:`z > 0`, `alpha` where :math:`z \le 0`.
+
+    Parameters
+    ----------
+    z : float or array_like of any shape
+        Points at which to take the slope.
+    alpha : float, default 0.01
+        Slope for negative `z`, in [0, 1).
+
+    Returns
+    -------
+    float or ndarray of the same shape as `z`
+
+    Raises
+    ------
+    TypeError, ValueError
+        As for :func:`leaky_relu`.
+
+    Examples
+    --------
+    >>> leaky_relu_derivative([-1.0, 2.0])
+    array([0.01, 1.  ])
+    """
+    alpha = _check_alpha(alpha)
+    z = _as_z(z)
+    return _scalar_or_array(np.where(z > 0, 1.0, alpha))
+
+
+@dataclass(frozen=True)
+class Activation:
+    """An activation function with its derivative, its name and what it looks like.
+
+    Attributes
+    ----------
+    name : str
+        Its key in :data:`ACTIVATIONS`.
+    function, derivative : callable
+        ``f(z)`` and ``f'(z)``, each taking and returning arrays of any shape.
+    formula : str
+        The definition in LaTeX, for plot titles.
+    output_range : str
+        The values it can take, in words.
+    color : str
+        The colour the course draws it in.
+    """
+
+    name: str
+    function: Callable
+    derivative: Callable
+    formula: str
+    output_range: str
+    color: str
+
+
+ACTIVATIONS = MappingProxyType({
+    "sigmoid": Activation("sigmoid", sigmoid, sigmoid_derivative,
+                          r"$\sigma(z) = \dfrac{1}{1 + e^{-z}}$", "(0, 1)", "#1f77b4"),
+    "relu": Activation("relu", relu, relu_derivative,
+                       r"$\mathrm{ReLU}(z) = \max(0, z)$", "[0, ∞)", "#ff7f0e"),
+    "tanh": Activation("tanh", tanh, tanh_derivative,
+                       r"$\tanh(z) = \dfrac{e^{z} - e^{-z}}{e^{z} + e^{-z}}$", "(−1, 1)",
+                       "#2ca02c"),
+    "leaky_relu": Activation("leaky_relu", leaky_relu, leaky_relu_derivative,
+                             r"$\mathrm{LeakyReLU}(z) = \max(0.01z, z)$", "(−∞, ∞)", "#9467bd"),
+})
+"""Every activation of the course by name; read-only."""
+
+
+def get_activation(name):
+    """Look up an activation function and its derivative by name.
+
+    Parameters
+    ----------
+    name : str
+        One of ``"sigmoid"``, ``"relu"``, ``"tanh"``, ``"leaky_relu"``.
+
+    Returns
+    -------
+    Activation
+
+    Raises
+    ------
+    ValueError
+        For an unknown name; the message lists the known ones.
+
+    Examples
+    --------
+    >>> get_activation("tanh").derivative(0.0)
+    1.0
+    """
+    try:
+        return ACTIVATIONS[name]
+    except (KeyError, TypeError):
+        raise ValueError(
+            f"Unknown activation {name!r}. Choose one of: {', '.join(ACTIVATIONS)}."
+        ) from None

@@ -15,7 +15,8 @@ import numpy as np
 from ._validation import as_float_array, check_finite, check_real_number
 from .activations import _sigmoid_scalar
 from .neuron import Neuron
-from .plots import ACTIVATION_STYLE, LiveFigure, draw_activation, draw_marker, update_marker
+from .activations import ACTIVATIONS
+from .plots import LiveFigure, draw_activation, draw_marker, update_marker
 
 SPAM_FEATURES = ('"$" frequency', '"!" frequency', "CAPITALS run")
 
@@ -144,8 +145,8 @@ class NeuronExplorer(Demo):
         draw_activation(ax_sigmoid, "sigmoid", self.z_max)
         draw_activation(ax_relu, "relu", self.z_max)
         self.markers = {
-            "sigmoid": draw_marker(ax_sigmoid, ACTIVATION_STYLE["sigmoid"]["color"]),
-            "relu": draw_marker(ax_relu, ACTIVATION_STYLE["relu"]["color"]),
+            "sigmoid": draw_marker(ax_sigmoid, ACTIVATIONS["sigmoid"].color),
+            "relu": draw_marker(ax_relu, ACTIVATIONS["relu"].color),
         }
         for marker in self.markers.values():
             self.live.animate(*marker.values())

@@ -11,12 +11,7 @@ import warnings
 import numpy as np
 from matplotlib.figure import Figure
 
-from .activations import relu, sigmoid
-
-ACTIVATION_STYLE = {
-    "sigmoid": {"color": "#1f77b4", "formula": r"$\sigma(z) = \dfrac{1}{1 + e^{-z}}$"},
-    "relu": {"color": "#ff7f0e", "formula": r"$\mathrm{ReLU}(z) = \max(0, z)$"},
-}
+from .activations import get_activation
 
 
 def _new_canvas(figure, interactive):
@@ -128,12 +123,13 @@ class LiveFigure:
 
 
 def draw_activation(ax, name, z_max, *, n_points=401):
-    """Draw the curve of activation `name` ("sigmoid" or "relu") over z in [-z_max, z_max].
+    """Draw the curve of activation `name` over z in [-z_max, z_max], titled with its formula.
 
     Parameters
     ----------
     ax : matplotlib.axes.Axes
-    name : {"sigmoid", "relu"}
+    name : str
+        A key of ``neuron_lib.ACTIVATIONS``: "sigmoid", "relu", "tanh" or "leaky_relu".
     z_max : float
         Half-width of the z axis.
     n_points : int
@@ -143,14 +139,16 @@ def draw_activation(ax, name, z_max, *, n_points=401):
     -------
     matplotlib.lines.Line2D
         The curve.
+
+    Raises
+    ------
+    ValueError
+        For an unknown activation name.
     """
-    functions = {"sigmoid": sigmoid, "relu": relu}
-    if name not in functions:
-        raise ValueError(f"name must be one of {sorted(functions)}, got {name!r}.")
+    activation = get_activation(name)
     z = np.linspace(-z_max, z_max, n_points)
-    style = ACTIVATION_STYLE[name]
-    (curve,) = ax.plot(z, functions[name](z), color=style["color"], lw=2)
-    ax.set_title(style["formula"], fontsize=11)
+    (curve,) = ax.plot(z, activation.function(z), color=activation.color, lw=2)
+    ax.set_title(activation.formula, fontsize=11)
     ax.set_xlabel("weighted sum $z$")
     ax.set_xlim(-z_max, z_max)
     ax.axhline(0, color="0.6", lw=0.8)
@@ -162,6 +160,8 @@ def draw_activation(ax, name, z_max, *, n_points=401):
         ax.axhspan(0.5, 1.05, color="#d62728", alpha=0.06)
         ax.text(-0.96 * z_max, 0.9, "spam", color="#d62728", fontsize=9)
         ax.text(-0.96 * z_max, 0.05, "ham", color="#2ca02c", fontsize=9)
+    elif name == "tanh":
+        ax.set_ylim(-1.1, 1.1)
     else:
         ax.set_ylim(-0.05 * z_max, 1.05 * z_max)
     return curve

@@ -1,4 +1,4 @@
-"""Tests for neuron_lib.activations: sigmoid, relu and their derivatives."""
+"""Tests for neuron_lib.activations: sigmoid, relu, tanh, leaky ReLU, their derivatives, the registry."""
 
 import contextlib
 import warnings
@@ -8,9 +8,20 @@ import pytest
 from scipy.special import expit
 
 import neuron_lib
-from neuron_lib import relu, relu_derivative, sigmoid, sigmoid_derivative
+from neuron_lib import (
+    get_activation,
+    leaky_relu,
+    leaky_relu_derivative,
+    relu,
+    relu_derivative,
+    sigmoid,
+    sigmoid_derivative,
+    tanh,
+    tanh_derivative,
+)
 
-ACTIVATIONS = [sigmoid, sigmoid_derivative, relu, relu_derivative]
+ACTIVATIONS = [sigmoid, sigmoid_derivative, relu, relu_derivative, tanh, tanh_derivative,
+               leaky_relu, leaky_relu_derivative]
 FLOAT64_MAX = np.finfo(np.float64).max
 # Below this, expit's result is subnormal (or 0): relative comparisons mean nothing there.
 SMALLEST_NORMAL_RESULT = 1e-300
@@ -38,7 +49,9 @@ def central_difference(function, z):
 
 def test_public_names_are_importable_from_the_package():
     """The four activations are part of neuron_lib's public API."""
-    for name in ["sigmoid", "relu", "sigmoid_derivative", "relu_derivative"]:
+    for name in ["sigmoid", "relu", "tanh", "leaky_relu", "sigmoid_derivative",
+                 "relu_derivative", "tanh_derivative", "leaky_relu_derivative",
+                 "get_activation"]:
         assert name in neuron_lib.__all__
         assert callable(getattr(neuron_lib, name))
 
@@ -281,3 +294,84 @@ def test_input_array_is_not_modified(function):
     np.testing.assert_array_equal(z, z_before)
     assert np.signbit(z[2, 2])  # -0.0 kept its sign: not even overwritten with 0.0
     assert not np.shares_memory(result, z)
+
+
+# --- tanh and leaky ReLU -------------------------------------------------------------------
+
+
+def test_tanh_matches_numpy_and_its_sigmoid_identity():
+    """tanh(z) = 2 sigma(2z) - 1."""
+    z = np.linspace(-20.0, 20.0, 4001)
+    np.testing.assert_allclose(tanh(z), np.tanh(z), rtol=0, atol=0)
+    np.testing.assert_allclose(tanh(z), 2 * sigmoid(2 * z) - 1, rtol=0, atol=1e-15)
+    assert tanh(np.inf) == 1.0 and tanh(-np.inf) == -1.0
+
+
+def test_tanh_derivative_matches_central_differences_and_the_identity():
+    z = np.linspace(-10.0, 10.0, 2001)
+    np.testing.assert_allclose(tanh_derivative(z), central_difference(tanh, z), atol=1e-9)
+    np.testing.assert_allclose(tanh_derivative(z), 1 - np.tanh(z) ** 2, atol=1e-15)
+
+
+def test_tanh_derivative_is_accurate_in_the_tails():
+    """At z = 30, 1 - tanh^2 cancels to 0 but the slope is 4 e^-60 ~ 3.5e-26."""
+    np.testing.assert_allclose(tanh_derivative(30.0), 4 * np.exp(-60.0), rtol=1e-12)
+    with no_floating_point_warnings():
+        assert tanh_derivative([1e308, -np.inf]).tolist() == [0.0, 0.0]
+
+
+def test_leaky_relu_known_values():
+    # alpha = 0.01: -2 -> -0.02, 0 -> 0, 3 -> 3; alpha = 0.2: -2 -> -0.4.
+    np.testing.assert_array_equal(leaky_relu([-2.0, 0.0, 3.0]), [-0.02, 0.0, 3.0])
+    np.testing.assert_allclose(leaky_relu(-2.0, alpha=0.2), -0.4)
+    np.testing.assert_array_equal(leaky_relu([-1.0, 2.0], alpha=0), relu([-1.0, 2.0]))
+
+
+def test_leaky_relu_derivative_matches_central_differences_away_from_zero():
+    z = np.linspace(-3.0, 3.0, 600)
+    for alpha in (0.01, 0.3):
+        np.testing.assert_allclose(
+            leaky_relu_derivative(z, alpha),
+            central_difference(lambda v, a=alpha: leaky_relu(v, a), z), atol=1e-9)
+    assert leaky_relu_derivative(0.0) == 0.01
+
+
+@pytest.mark.parametrize("function", [leaky_relu, leaky_relu_derivative])
+@pytest.mark.parametrize(
+    ("alpha", "error", "match"),
+    [(-0.1, ValueError, r"alpha must be in \[0, 1\), got -0.1"),
+     (1.0, ValueError, r"alpha must be in \[0, 1\), got 1.0"),
+     ("0.1", TypeError, "alpha must be a number, got str"),
+     (True, TypeError, "alpha must be a number, got bool")],
+)
+def test_leaky_relu_refuses_bad_alpha(function, alpha, error, match):
+    with pytest.raises(error, match=match):
+        function(1.0, alpha=alpha)
+
+
+# --- the registry --------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("name", "function", "derivative"),
+    [("sigmoid", sigmoid, sigmoid_derivative), ("relu", relu, relu_derivative),
+     ("tanh", tanh, tanh_derivative), ("leaky_relu", leaky_relu, leaky_relu_derivative)],
+)
+def test_registry_finds_each_activation_and_its_derivative(name, function, derivative):
+    activation = get_activation(name)
+    assert activation.name == name
+    assert activation.function is function and activation.derivative is derivative
+    assert activation.formula.startswith("$") and activation.color.startswith("#")
+
+
+def test_registry_lists_all_four_and_is_read_only():
+    assert list(neuron_lib.ACTIVATIONS) == ["sigmoid", "relu", "tanh", "leaky_relu"]
+    with pytest.raises(TypeError):
+        neuron_lib.ACTIVATIONS["softplus"] = None
+
+
+@pytest.mark.parametrize("name", ["softmax", "Sigmoid", None, 3])
+def test_unknown_activation_names_list_the_known_ones(name):
+    with pytest.raises(ValueError, match=r"Unknown activation .*Choose one of: sigmoid, relu, "
+                                         r"tanh, leaky_relu"):
+        get_activation(name)

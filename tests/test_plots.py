@@ -22,8 +22,8 @@ def test_draw_activation_plots_the_function(live, name, function):
 
 
 def test_draw_activation_refuses_unknown_names(live):
-    with pytest.raises(ValueError, match=r"name must be one of \['relu', 'sigmoid'\], got 'tanh'"):
-        plots.draw_activation(live.figure.subplots(), "tanh", z_max=5)
+    with pytest.raises(ValueError, match=r"Unknown activation 'softmax'. Choose one of: sigmoid"):
+        plots.draw_activation(live.figure.subplots(), "softmax", z_max=5)
 
 
 def test_update_marker_moves_point_guide_and_label(live):
