@@ -39,6 +39,14 @@ def _new_canvas(figure, interactive):
     canvas.toolbar_visible = False
     canvas.resizable = False
     canvas.capture_scroll = False
+    # Inside a widget layout ipympl's own display step never runs (ipympl issue #472), so
+    # do its part here: tell the browser the size up front, and do not keep a picture in
+    # `_data_url` (ipympl stores it without its "data:" prefix, which breaks the view; the
+    # demos show their own still for pages without a kernel). This also spares a full PNG
+    # encoding per update until the browser connects.
+    width, height = figure.bbox.size
+    canvas._size = (width, height)
+    canvas.syncing_data_url = False
     return canvas
 
 
@@ -73,6 +81,12 @@ class LiveFigure:
         self.n_full_draws = 0
         self.n_blits = 0
         self.canvas.mpl_connect("draw_event", self._on_draw)
+
+    def reset(self):
+        """Clear the figure for a new layout; the next refresh renders everything afresh."""
+        self.figure.clear()
+        self._animated = []
+        self._background = None
 
     def animate(self, *artists):
         """Mark artists as moving: left out of the cached background, redrawn on refresh."""
@@ -122,7 +136,7 @@ class LiveFigure:
             return png.getvalue()
 
 
-def draw_activation(ax, name, z_max, *, n_points=401):
+def draw_activation(ax, name, z_max, *, n_points=401, show_verdict=False):
     """Draw the curve of activation `name` over z in [-z_max, z_max], titled with its formula.
 
     Parameters
@@ -134,6 +148,8 @@ def draw_activation(ax, name, z_max, *, n_points=401):
         Half-width of the z axis.
     n_points : int
         Points on the curve.
+    show_verdict : bool
+        For the sigmoid: shade where it says "spam" (output >= 0.5) and label "ham" below.
 
     Returns
     -------
@@ -156,10 +172,11 @@ def draw_activation(ax, name, z_max, *, n_points=401):
     ax.grid(alpha=0.3)
     if name == "sigmoid":
         ax.set_ylim(-0.05, 1.05)
-        ax.axhline(0.5, color="0.4", lw=0.8, ls=":")
-        ax.axhspan(0.5, 1.05, color="#d62728", alpha=0.06)
-        ax.text(-0.96 * z_max, 0.9, "spam", color="#d62728", fontsize=9)
-        ax.text(-0.96 * z_max, 0.05, "ham", color="#2ca02c", fontsize=9)
+        if show_verdict:
+            ax.axhline(0.5, color="0.4", lw=0.8, ls=":")
+            ax.axhspan(0.5, 1.05, color="#d62728", alpha=0.06)
+            ax.text(-0.96 * z_max, 0.9, "spam", color="#d62728", fontsize=9)
+            ax.text(-0.96 * z_max, 0.05, "ham", color="#2ca02c", fontsize=9)
     elif name == "tanh":
         ax.set_ylim(-1.1, 1.1)
     else:
@@ -197,3 +214,64 @@ def update_marker(marker, z, y, text):
     label.set_horizontalalignment("right" if on_right_half else "left")
     label.set_verticalalignment("center")
     label.set_text(text)
+
+
+def draw_curve(ax, color, *, dashed=False, label=None):
+    """Draw an empty line, to be filled by :func:`update_curve` (a curve that moves)."""
+    (line,) = ax.plot([], [], color=color, lw=1.6 if dashed else 2.2,
+                      ls="--" if dashed else "-", label=label)
+    return line
+
+
+def update_curve(line, x, y):
+    """Give a line made by :func:`draw_curve` new points."""
+    line.set_data(x, y)
+
+
+def draw_heatmap(ax, limit, *, vmin, vmax, cmap, n_points, extend_max=False):
+    """Draw an empty heat map over the square [-limit, limit]^2 with a colour bar.
+
+    `extend_max` marks the colour bar's top as "and above", for values beyond `vmax`.
+
+    Returns
+    -------
+    matplotlib.image.AxesImage
+        Fill it with :func:`update_heatmap`.
+    """
+    image = ax.imshow(np.zeros((n_points, n_points)), extent=(-limit, limit, -limit, limit),
+                      origin="lower", vmin=vmin, vmax=vmax, cmap=cmap,
+                      interpolation="nearest", aspect="equal")
+    ax.set_xlabel("$x_1$")
+    ax.set_ylabel("$x_2$", labelpad=-2)
+    ax.figure.colorbar(image, ax=ax, shrink=0.9, extend="max" if extend_max else "neither")
+    return image
+
+
+def update_heatmap(image, values):
+    """Show new values, an (n_points, n_points) array with rows along x2, in a heat map."""
+    image.set_data(values)
+
+
+def draw_boundary(ax):
+    """Draw the (empty) line where a two-input neuron's weighted sum is 0."""
+    (line,) = ax.plot([], [], color="black", lw=2, ls="--", label="$w \\cdot x + b = 0$")
+    return line
+
+
+def boundary_points(w1, w2, b, limit):
+    """Two points of the line w1*x1 + w2*x2 + b = 0 spanning the square [-limit, limit]^2.
+
+    Solves for the coordinate with the larger coefficient, so the points are always finite.
+    Returns two empty lists when w1 = w2 = 0 (then there is no line).
+    """
+    ends = np.array([-limit, limit], dtype=float)
+    if w1 == 0 and w2 == 0:
+        return [], []
+    if abs(w2) >= abs(w1):
+        return ends, -(w1 * ends + b) / w2
+    return -(w2 * ends + b) / w1, ends
+
+
+def update_boundary(line, w1, w2, b, limit):
+    """Move a line made by :func:`draw_boundary` to w1*x1 + w2*x2 + b = 0."""
+    line.set_data(*boundary_points(w1, w2, b, limit))

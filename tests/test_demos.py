@@ -10,9 +10,6 @@ from neuron_lib import demos, sigmoid
 @pytest.fixture(params=[True, False], ids=["ipympl", "agg"])
 def explorer(request):
     explorer = demos.neuron_explorer(rng=0, interactive=request.param)
-    if explorer.live.interactive:
-        # As when JupyterLab shows the canvas: only diffs are sent, no PNG kept for saving.
-        explorer.live.canvas.syncing_data_url = False
     yield explorer
     explorer.close()
 
@@ -139,3 +136,197 @@ def test_close_closes_every_widget(explorer):
     widgets = explorer._all_widgets()
     explorer.close()
     assert all(widget.comm is None for widget in widgets)
+
+
+# --- every demo: extremes, random moves, figures ------------------------------------------
+
+DEMOS = {
+    "neuron_explorer": lambda interactive: demos.neuron_explorer(rng=0, interactive=interactive),
+    "activation_explorer": lambda interactive: demos.activation_explorer(
+        ["sigmoid", "relu", "tanh", "leaky_relu"], show_derivatives=True,
+        interactive=interactive),
+    "two_input_explorer": lambda interactive: demos.two_input_explorer(interactive=interactive),
+}
+
+
+def plotted_arrays(demo):
+    """Every array of numbers the demo's moving artists show."""
+    arrays = []
+    for artist in demo.live._animated:
+        if hasattr(artist, "get_xydata"):
+            arrays.append(np.asarray(artist.get_xydata(), dtype=float))
+        elif hasattr(artist, "get_array"):
+            arrays.append(np.asarray(artist.get_array(), dtype=float))
+    return arrays
+
+
+@pytest.fixture(params=list(DEMOS), ids=list(DEMOS))
+def any_demo(request):
+    demo = DEMOS[request.param](True)
+    yield demo
+    demo.close()
+
+
+def test_every_slider_at_min_and_max_keeps_the_plot_finite(any_demo):
+    figures_before = plt.get_fignums()
+    for slider in any_demo.sliders():
+        for value in (slider.min, slider.max, slider.min):
+            slider.value = value
+            for array in plotted_arrays(any_demo):
+                assert np.isfinite(array).all(), f"{slider.description} = {value}"
+            assert "nan" not in any_demo.text().lower()
+    assert plt.get_fignums() == figures_before
+    assert any_demo.live.n_full_draws == 1
+
+
+def test_two_hundred_random_moves_change_picture_and_text(any_demo):
+    rng = np.random.default_rng(2)
+    sliders = any_demo.sliders()
+    texts, pictures = set(), set()
+    for i in range(200):
+        slider = sliders[rng.integers(len(sliders))]
+        slider.value = float(np.round(rng.uniform(slider.min, slider.max), 2))
+        for array in plotted_arrays(any_demo):
+            assert np.isfinite(array).all()
+        texts.add(any_demo.text())
+        if i % 40 == 0:
+            pictures.add(bytes(any_demo.live.canvas.buffer_rgba()))
+    assert len(texts) > 100 and len(pictures) == 5
+    assert any_demo.live.n_full_draws == 1 and any_demo.live.n_blits >= 200
+
+
+def test_a_move_sends_one_image_to_the_browser(any_demo):
+    sent = []
+    any_demo.live.canvas.send_binary = sent.append  # what ipympl would send over the wire
+    slider = any_demo.sliders()[-1]
+    slider.value = slider.max if slider.value != slider.max else slider.min
+    assert len(sent) == 1 and sent[0][:8] == b"\x89PNG\r\n\x1a\n"
+
+
+@pytest.mark.parametrize(("name", "runs"), [("neuron_explorer", 30), ("activation_explorer", 3),
+                                           ("two_input_explorer", 3)])
+def test_rerunning_a_demo_cell_opens_no_figures(name, runs):
+    before = plt.get_fignums()
+    for _ in range(runs):
+        DEMOS[name](True).close()
+    assert plt.get_fignums() == before
+
+
+class FakeKernel:
+    """Stands in for ipykernel: says which cell and which run the current request is."""
+
+    def __init__(self):
+        self.request = {}
+
+    def get_parent(self, channel):
+        return self.request
+
+
+def test_rerunning_a_cell_closes_the_demos_its_earlier_run_showed(monkeypatch):
+    kernel = FakeKernel()
+    shell = type("Shell", (), {"kernel": kernel})()
+    monkeypatch.setattr("IPython.get_ipython", lambda: shell)
+    monkeypatch.setattr(demos, "_SHOWN_BY_CELL", {})
+    kernel.request = {"metadata": {"cellId": "cell-a"}, "header": {"msg_id": "run-1"}}
+    first, second = (demos.neuron_explorer(interactive=False) for _ in range(2))
+    demos._forget_earlier_runs_of_this_cell(first)
+    demos._forget_earlier_runs_of_this_cell(second)  # same run: both stay
+    assert first.widget.comm is not None and second.widget.comm is not None
+    kernel.request = {"metadata": {"cellId": "cell-b"}, "header": {"msg_id": "run-2"}}
+    other_cell = demos.neuron_explorer(interactive=False)
+    demos._forget_earlier_runs_of_this_cell(other_cell)
+    kernel.request = {"metadata": {"cellId": "cell-a"}, "header": {"msg_id": "run-3"}}
+    rerun = demos.neuron_explorer(interactive=False)
+    demos._forget_earlier_runs_of_this_cell(rerun)
+    assert first.widget.comm is None and second.widget.comm is None
+    assert rerun.widget.comm is not None and other_cell.widget.comm is not None
+
+
+# --- activation explorer ------------------------------------------------------------------
+
+
+@pytest.fixture
+def activation_explorer():
+    return demos.activation_explorer(interactive=False)
+
+
+def test_activation_explorer_draws_activation_of_w_x_plus_b(activation_explorer):
+    activation_explorer.w_slider.value = 2.0
+    activation_explorer.b_slider.value = -1.0
+    x, y = activation_explorer.curves["sigmoid"].get_data()
+    np.testing.assert_allclose(y, sigmoid(2.0 * x - 1.0))
+    x, y = activation_explorer.curves["relu"].get_data()
+    np.testing.assert_allclose(y, np.maximum(2.0 * x - 1.0, 0))
+    assert activation_explorer.state()["centre"] == 0.5
+    assert "x = −b/w = 0.50" in activation_explorer.text()
+
+
+def test_activation_explorer_toggles_rebuild_layout_and_derivatives(activation_explorer):
+    explorer = activation_explorer
+    assert len(explorer.live.figure.axes) == 1 and set(explorer.curves) == {"sigmoid", "relu"}
+    explorer.activation_toggles["tanh"].value = True
+    explorer.layout_toggle.value = "side by side"
+    assert len(explorer.live.figure.axes) == 3
+    explorer.derivative_checkbox.value = True
+    x, slope = explorer.derivative_curves["tanh"].get_data()
+    np.testing.assert_allclose(slope, 1 - np.tanh(x) ** 2, atol=1e-12)  # w = 1, b = 0
+    assert "slope f′" in explorer.text()
+    for toggle in explorer.activation_toggles.values():
+        toggle.value = False
+    assert explorer.curves == {} and "No activation selected" in explorer.text()
+    explorer.w_slider.value = -3.0  # still safe with nothing to draw
+
+
+def test_activation_explorer_flat_curves_when_w_is_zero(activation_explorer):
+    activation_explorer.w_slider.value = 0.0
+    assert activation_explorer.state()["centre"] is None
+    assert "every curve is flat" in activation_explorer.text()
+    assert all(len(line.get_xdata()) == 0 for line in activation_explorer.centre_lines)
+
+
+def test_leaky_relu_in_the_explorer_uses_its_alpha():
+    explorer = demos.activation_explorer(["leaky_relu"], alpha=0.2, interactive=False)
+    x, y = explorer.curves["leaky_relu"].get_data()
+    np.testing.assert_allclose(y[0], -1.0)  # x = -5, w = 1: 0.2 * -5
+
+
+@pytest.mark.parametrize(
+    ("kwargs", "error", "match"),
+    [({"selected": ["softmax"]}, ValueError, "Unknown activation 'softmax'"),
+     ({"layout": "stacked"}, ValueError, "layout must be 'overlaid' or 'side by side'"),
+     ({"alpha": 1.5}, ValueError, r"alpha must be in \[0, 1\)"),
+     ({"w": float("nan")}, ValueError, "w must be finite")],
+)
+def test_activation_explorer_bad_arguments(kwargs, error, match):
+    with pytest.raises(error, match=match):
+        demos.activation_explorer(interactive=False, **kwargs)
+
+
+# --- two-input explorer -------------------------------------------------------------------
+
+
+def test_two_input_heatmaps_show_the_neuron_output_over_the_plane():
+    explorer = demos.two_input_explorer(w1=2.0, w2=-1.0, b=0.5, interactive=False)
+    x1, x2 = explorer.x1, explorer.x2
+    z = 2.0 * x1 - 1.0 * x2 + 0.5
+    np.testing.assert_allclose(explorer.heatmaps["sigmoid"].get_array(), sigmoid(z))
+    np.testing.assert_allclose(explorer.heatmaps["relu"].get_array(), np.maximum(z, 0))
+    # The boundary x2 = 2 x1 + 0.5 at x1 = -3 and 3 (solved for x2: |w2| < |w1| -> for x1).
+    x, y = explorer.boundaries[0].get_data()
+    np.testing.assert_allclose(2.0 * np.asarray(x) - np.asarray(y) + 0.5, 0, atol=1e-12)
+    assert "x₂ = 2.00·x₁ + 0.50" in explorer.text()
+
+
+def test_two_input_boundary_vanishes_when_both_weights_are_zero():
+    explorer = demos.two_input_explorer(w1=0.0, w2=0.0, b=-1.0, interactive=False)
+    assert all(len(line.get_xdata()) == 0 for line in explorer.boundaries)
+    assert "no boundary" in explorer.text() and "sigmoid is 0.27" in explorer.text()
+
+
+def test_two_input_shares_add_up():
+    explorer = demos.two_input_explorer(w1=1.0, w2=0.0, b=0.0, interactive=False)
+    state = explorer.state()
+    # x1 >= 0 holds on 51 of 101 grid columns; x1 <= 0 too: the middle column counts twice.
+    assert state["spam_share"] == pytest.approx(51 / 101)
+    assert state["dead_share"] == pytest.approx(51 / 101)
+    assert state["relu_max"] == 3.0

@@ -28,7 +28,9 @@ def main(arguments):
         # Run from the notebook's folder, as JupyterLab does, so relative paths behave alike.
         subprocess.run(
             [sys.executable, "-m", "jupyter", "nbconvert", "--to", "notebook", "--execute",
-             "--inplace", "--log-level=WARN", notebook.name],
+             "--inplace", "--log-level=WARN",
+             # Widget state would only bloat the file: it is stale once a kernel runs.
+             "--NotebookClient.store_widget_state=False", notebook.name],
             check=True, cwd=notebook.parent,
         )
     return 0

@@ -1,0 +1,171 @@
+"""Time from a slider's value change to the new image being ready for the browser, per demo.
+
+Each demo is driven in-kernel, as ipywidgets drives it when a learner moves a slider: the
+slider's value is set, the demo's callback runs, and ipympl hands a PNG (a diff against the
+previous frame) to `send_binary`, which would put it on the wire. The time to that call is
+the latency measured here.
+
+The baseline, in the same run and on the same plot, is the naive demo: `interact` with
+`%matplotlib inline`, which builds a new figure on every move and renders it to PNG as the
+inline backend does (`print_figure(..., bbox_inches="tight")`).
+
+Also printed: memory growth (resident set) and the open-figure count after 1,000 random
+moves of each demo. Targets: median <= 15 ms, >= 8x faster than the baseline, < 5 MB growth,
+a constant figure count.
+
+    python benchmarks/slider_latency.py [--moves N]
+"""
+
+import argparse
+import statistics
+import time
+
+import matplotlib
+
+matplotlib.use("Agg")
+
+import matplotlib.pyplot as plt  # noqa: E402
+import numpy as np  # noqa: E402
+from IPython.core.pylabtools import print_figure  # noqa: E402
+
+from neuron_lib import demos, plots, relu, sigmoid  # noqa: E402
+from neuron_lib.activations import ACTIVATIONS  # noqa: E402
+
+DEMOS = {
+    "neuron_explorer (lesson 01)": lambda: demos.neuron_explorer(rng=0),
+    "activation_explorer (lesson 02)": lambda: demos.activation_explorer(),
+    "activation_explorer, 4 curves + slopes": lambda: demos.activation_explorer(
+        list(ACTIVATIONS), show_derivatives=True, layout="side by side"),
+    "two_input_explorer (lesson 02)": lambda: demos.two_input_explorer(),
+}
+
+
+def naive_neuron_plot(demo):
+    """What an `interact` callback would do for the neuron explorer: a new figure per move."""
+    state = demo.state()
+    fig, (ax_sigmoid, ax_relu) = plt.subplots(1, 2, figsize=(7.6, 2.9), layout="constrained")
+    plots.draw_activation(ax_sigmoid, "sigmoid", demo.z_max, show_verdict=True)
+    plots.draw_activation(ax_relu, "relu", demo.z_max)
+    for ax, y in ((ax_sigmoid, state["spam_probability"]), (ax_relu, state["relu"])):
+        marker = plots.draw_marker(ax, "C0")
+        plots.update_marker(marker, state["z"], y, f"{y:.2f}")
+    return fig
+
+
+def naive_activation_plot(demo):
+    names = demo.selected()
+    side_by_side = demo.layout_toggle.value == "side by side"
+    fig, axes = plt.subplots(1, len(names) if side_by_side else 1, figsize=(7.6, 3.0),
+                             layout="constrained", squeeze=False)
+    z = demo.w_slider.value * demo.x + demo.b_slider.value
+    for i, name in enumerate(names):
+        ax = axes[0][i if side_by_side else 0]
+        activation = ACTIVATIONS[name]
+        ax.plot(demo.x, activation.function(z), color=activation.color, label=name)
+        if demo.derivative_checkbox.value:
+            ax.plot(demo.x, activation.derivative(z), "--", color=activation.color)
+        ax.set_xlim(-demo.x_limit, demo.x_limit)
+        ax.grid(alpha=0.3)
+    return fig
+
+
+def naive_two_input_plot(demo):
+    z = demo._weighted_sums()
+    fig, (ax_sigmoid, ax_relu) = plt.subplots(1, 2, figsize=(7.4, 3.0), dpi=80,
+                                              layout="constrained")
+    for ax, values, vmax, cmap in ((ax_sigmoid, sigmoid(z), 1.0, "RdBu_r"),
+                                   (ax_relu, relu(z), 6.0, "viridis")):
+        image = plots.draw_heatmap(ax, demo.limit, vmin=0.0, vmax=vmax, cmap=cmap,
+                                   n_points=demo.n_points)
+        plots.update_heatmap(image, values)
+        plots.update_boundary(plots.draw_boundary(ax), demo.w1_slider.value,
+                              demo.w2_slider.value, demo.b_slider.value, demo.limit)
+    return fig
+
+
+NAIVE = {
+    "neuron_explorer (lesson 01)": naive_neuron_plot,
+    "activation_explorer (lesson 02)": naive_activation_plot,
+    "activation_explorer, 4 curves + slopes": naive_activation_plot,
+    "two_input_explorer (lesson 02)": naive_two_input_plot,
+}
+
+
+def resident_megabytes():
+    with open("/proc/self/statm") as statm:
+        pages = int(statm.read().split()[1])
+    return pages * 4096 / 2**20
+
+
+def random_moves(demo, rng, n_moves):
+    """Yield after each of n_moves random slider moves, with the time the move started."""
+    sliders = demo.sliders()
+    for _ in range(n_moves):
+        slider = sliders[rng.integers(len(sliders))]
+        value = float(np.round(rng.uniform(slider.min, slider.max), 2))
+        if value == slider.value:
+            value = slider.min if value != slider.min else slider.max
+        start = time.perf_counter()
+        slider.value = value
+        yield start
+
+
+def measure(name, n_moves):
+    demo = DEMOS[name]()
+    canvas = demo.live.canvas
+    sent_at = []
+    send = canvas.send_binary
+
+    def spy(data):
+        sent_at.append(time.perf_counter())
+        send(data)
+
+    canvas.send_binary = spy
+    rng = np.random.default_rng(0)
+
+    latencies = []
+    for start in random_moves(demo, rng, 100):
+        latencies.append(sent_at[-1] - start)
+    assert len(sent_at) == 100, "every move must send exactly one image"
+
+    baseline = []
+    for _ in random_moves(demo, rng, 20):
+        start = time.perf_counter()
+        figure = NAIVE[name](demo)
+        print_figure(figure, "png", bbox_inches="tight")
+        plt.close(figure)
+        baseline.append(time.perf_counter() - start)
+
+    figures_before = len(plt.get_fignums())
+    for _ in random_moves(demo, rng, 50):  # warm caches before measuring memory
+        pass
+    memory_before = resident_megabytes()
+    for _ in random_moves(demo, rng, n_moves):
+        pass
+    growth = resident_megabytes() - memory_before
+    figures_after = len(plt.get_fignums())
+    demo.close()
+
+    median, p90 = statistics.median(latencies), np.percentile(latencies, 90)
+    base_median = statistics.median(baseline)
+    print(f"{name}")
+    print(f"  update until image ready: median {median * 1e3:5.1f} ms, p90 {p90 * 1e3:5.1f} ms "
+          f"over {len(latencies)} moves (target: median <= 15 ms)")
+    print(f"  naive baseline (new figure + inline PNG): median {base_median * 1e3:6.1f} ms, "
+          f"p90 {np.percentile(baseline, 90) * 1e3:6.1f} ms -> ours is "
+          f"{base_median / median:.1f}x faster (target >= 8x)")
+    print(f"  after {n_moves} random moves: memory {growth:+.1f} MB (target < 5 MB), open "
+          f"pyplot figures {figures_before} -> {figures_after}, full redraws "
+          f"{demo.live.n_full_draws}")
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--moves", type=int, default=1000)
+    arguments = parser.parse_args()
+    for name in DEMOS:
+        measure(name, arguments.moves)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,155 @@
+"""Every lesson in a real JupyterLab: Run All, then move every slider and click the quizzes.
+
+Screenshots of each lesson before and after its sliders move are saved to screenshots/
+(see the README). The key-press-to-new-plot latency of each demo is printed.
+"""
+
+import re
+import statistics
+
+import pytest
+from conftest import NOTEBOOK, NOTEBOOKS, SCREENSHOTS, open_and_run_all
+
+# A 32-bit hash of a canvas's pixels: changes when anything on the plot changes.
+CANVAS_HASH = """(canvas) => {
+    const data = canvas.getContext('2d').getImageData(0, 0, canvas.width, canvas.height).data;
+    const words = new Uint32Array(data.buffer);
+    let hash = 0;
+    for (let i = 0; i < words.length; i++) hash = (Math.imul(hash, 31) + words[i]) | 0;
+    return hash;
+}"""
+
+# Resolves with the milliseconds from the last key press to the canvas showing new pixels.
+WAIT_FOR_NEW_PIXELS = """([canvas, before]) => new Promise((resolve, reject) => {
+    const hash = """ + CANVAS_HASH + """;
+    const started = performance.now();
+    const tick = () => {
+        if (hash(canvas) !== before) resolve(performance.now() - window.__lastKeyDown);
+        else if (performance.now() - started > 10000) reject(new Error('plot did not change'));
+        else requestAnimationFrame(tick);
+    };
+    tick();
+})"""
+
+RECORD_KEY_TIMES = """() => {
+    if (!window.__keyListener) {
+        window.__keyListener = true;
+        document.addEventListener('keydown', () => { window.__lastKeyDown = performance.now(); },
+                                  true);
+    }
+}"""
+
+
+def demo_outputs(panel):
+    """The output areas that hold a live demo: sliders and an ipympl canvas."""
+    return panel.locator(".jp-OutputArea-output:has(.jupyter-matplotlib-canvas-div)")
+
+
+def readout_text(demo):
+    return demo.locator(".widget-html").all_inner_texts()
+
+
+def figure_canvas(demo):
+    return demo.locator(".jupyter-matplotlib-canvas-div canvas").first
+
+
+def canvas_hash(demo):
+    return figure_canvas(demo).evaluate(CANVAS_HASH)
+
+
+def press_and_wait(page, demo, handle, key):
+    """Press a key on a slider handle; return ms until the plot's pixels changed."""
+    before = canvas_hash(demo)
+    handle.press(key)
+    return page.evaluate(WAIT_FOR_NEW_PIXELS, [figure_canvas(demo).element_handle(), before])
+
+
+@pytest.mark.parametrize("notebook", NOTEBOOKS)
+def test_lesson_runs_and_every_slider_and_quiz_answers(page, lab, notebook, capsys):
+    name = notebook.rsplit("/", 1)[-1].removesuffix(".ipynb")
+    panel = open_and_run_all(page, lab, notebook)
+    page.evaluate(RECORD_KEY_TIMES)
+
+    text = panel.inner_text()
+    assert "Error displaying widget" not in text
+    assert "Traceback" not in text
+    assert panel.locator('[data-mime-type="application/vnd.jupyter.stderr"]').count() == 0
+
+    demos = demo_outputs(panel)
+    for i in range(demos.count()):
+        demo = demos.nth(i)
+        demo.scroll_into_view_if_needed()
+        canvas = figure_canvas(demo)
+        canvas.wait_for()
+        box = canvas.bounding_box()
+        assert box["width"] > 200 and box["height"] > 100, f"demo {i}: canvas is {box}"
+        page.wait_for_function("(c) => c.width > 0 && c.getContext('2d')"
+                               ".getImageData(0, 0, c.width, c.height).data.some(v => v)",
+                               arg=canvas.element_handle())
+    # Once the live figures show, the stills (for pages without a kernel) are blanked.
+    page.wait_for_function("""() => !document.querySelector(
+        '.jp-NotebookPanel:not(.lm-mod-hidden) .jp-OutputArea-output img[src^="data:image/png"]'
+        + '[alt]')""")
+    for i in range(demos.count()):
+        demos.nth(i).screenshot(path=SCREENSHOTS / f"{name}-demo{i + 1}-before.png")
+
+    latencies = {}
+    for i in range(demos.count()):
+        demo = demos.nth(i)
+        demo.scroll_into_view_if_needed()
+        sliders = demo.locator(".widget-slider")
+        assert sliders.count() >= 2, f"demo {i} shows {sliders.count()} sliders"
+        for j in range(sliders.count()):
+            slider = sliders.nth(j)
+            label = slider.locator(".widget-label").inner_text()
+            handle = slider.locator(".noUi-handle")
+            assert handle.is_visible(), label
+            readout_before, pixels_before = readout_text(demo), canvas_hash(demo)
+            handle.focus()
+            handle.press("End")
+            handle.press("Home")
+            for _ in range(3):
+                handle.press("ArrowRight")
+            page.wait_for_function(
+                "([c, h]) => (" + CANVAS_HASH + ")(c) !== h",
+                arg=[figure_canvas(demo).element_handle(), pixels_before])
+            assert readout_text(demo) != readout_before, f"{label}: readout did not change"
+        # Typing into a slider's readout box moves it too.
+        slider = sliders.nth(0)
+        box = slider.locator(".widget-readout")
+        pixels_before = canvas_hash(demo)
+        box.click()
+        page.keyboard.press("Control+A")
+        page.keyboard.type("0.3")
+        page.keyboard.press("Enter")
+        page.wait_for_function("([c, h]) => (" + CANVAS_HASH + ")(c) !== h",
+                               arg=[figure_canvas(demo).element_handle(), pixels_before])
+        assert re.search(r"0\.30", box.inner_text()), box.inner_text()
+
+        # Latency: alternate the last slider (the bias) between its two ends.
+        handle = sliders.nth(sliders.count() - 1).locator(".noUi-handle")
+        handle.focus()
+        times = [press_and_wait(page, demo, handle, key) for key in ["End", "Home"] * 11]
+        latencies[i] = times[2:]  # the first moves warm up caches on both sides
+
+    for i in range(demos.count()):
+        demos.nth(i).screenshot(path=SCREENSHOTS / f"{name}-demo{i + 1}-after.png")
+
+    questions = panel.locator(".jp-OutputArea-output:has(button:text-is('A'))")
+    for i in range(questions.count()):
+        question = questions.nth(i)
+        feedback = question.locator(".widget-html").last
+        for letter in "AB":
+            question.get_by_role("button", name=letter, exact=True).click()
+            page.wait_for_function(
+                "([f, letter]) => f.textContent.startsWith(letter + ':')",
+                arg=[feedback.element_handle(), letter])
+            assert re.match(rf"{letter}: [✔✘] (Right|Not quite)\.", feedback.inner_text())
+
+    page.screenshot(path=SCREENSHOTS / f"{name}-end.png")
+    assert not page.errors, page.errors
+    with capsys.disabled():
+        for i, times in latencies.items():
+            print(f"\n{name} demo {i + 1}: key press to changed plot: median "
+                  f"{statistics.median(times):.0f} ms, p90 "
+                  f"{statistics.quantiles(times, n=10)[-1]:.0f} ms over {len(times)} moves")
