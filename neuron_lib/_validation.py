@@ -52,7 +52,11 @@ def as_float_array(values, name="x"):
             f"rows of different lengths. Check that no value is missing from any row."
         ) from None
     if array.dtype.kind == "O" and all(_is_real(value) for value in array.flat):
-        array = array.astype(np.float64)  # e.g. a pandas column of Python numbers
+        try:
+            array = array.astype(np.float64)  # e.g. a pandas column of Python numbers
+        except OverflowError:
+            raise ValueError(f"{name} holds an integer too large for a float (above about "
+                             "1.8e308). Scale your data down.") from None
     if array.dtype.kind not in _NUMERIC_KINDS:
         got = _describe(values) if array.ndim == 0 else (
             f"{type(values).__name__} containing {_first_non_number(values, array)}"
@@ -95,7 +99,11 @@ def check_real_number(value, name):
     """Return `value` as a finite float; raise TypeError/ValueError otherwise."""
     if isinstance(value, bool) or not isinstance(value, numbers.Real):
         raise TypeError(f"{name} must be a real number, got {_describe(value)}.")
-    value = float(value)
+    try:
+        value = float(value)
+    except OverflowError:
+        raise ValueError(f"{name} is an integer too large for a float (above about "
+                         "1.8e308).") from None
     if not np.isfinite(value):
         raise ValueError(f"{name} must be finite, got {value}.")
     return value

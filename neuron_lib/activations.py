@@ -31,11 +31,11 @@ def _scalar_or_array(result):
 
 
 def _sigmoid_scalar(z):
-    # Never exp of a large positive number: exp(-|z|) is in (0, 1].
-    if z >= 0:
+    # The same formula as the array version, so both give the same numbers everywhere.
+    try:
         return 1.0 / (1.0 + math.exp(-z))
-    e = math.exp(z)
-    return e / (1.0 + e)
+    except OverflowError:  # z < -709.78: the true value is below the smallest normal float
+        return 0.0
 
 
 def _sigmoid_array(z, out=None):
@@ -54,7 +54,8 @@ def sigmoid(z):
     r"""Squash any real number into (0, 1): :math:`\sigma(z) = 1 / (1 + e^{-z})`.
 
     Numerically stable: no overflow warning anywhere in float64 (``sigmoid(-1000)`` is
-    ``0.0``, ``sigmoid(1e308)`` is ``1.0``), and accurate to the last few digits.
+    ``0.0``, ``sigmoid(1e308)`` is ``1.0``), and accurate to the last few digits wherever
+    the result is a normal float (below z = -709 it is 0.0, not a subnormal number).
 
     Parameters
     ----------
@@ -64,7 +65,7 @@ def sigmoid(z):
     Returns
     -------
     float or ndarray of the same shape as `z`
-        Values in [0, 1] (exactly 0 or 1 only where float64 runs out of digits).
+        Values in [0, 1]: exactly 1.0 above z = 37, exactly 0.0 below z = -709.
 
     Raises
     ------

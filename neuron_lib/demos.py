@@ -32,16 +32,22 @@ from .plots import (
 
 SPAM_FEATURES = ('"$" frequency', '"!" frequency', "CAPITALS run")
 
-_SLIDER_STYLE = {"description_width": "11em"}
-_SLIDER_LAYOUT = widgets.Layout(width="26em")
-
-
 def _slider(description, value, low, high, step=0.01):
+    """A float slider from `low` to `high`; `value` must lie in that range."""
     return widgets.FloatSlider(
-        value=float(np.clip(value, low, high)), min=low, max=high, step=step,
-        description=description, readout_format=".2f", continuous_update=True,
-        style=_SLIDER_STYLE, layout=_SLIDER_LAYOUT,
+        value=value, min=low, max=high, step=step, description=description,
+        readout_format=".2f", continuous_update=True,
+        style={"description_width": "11em"}, layout={"width": "26em"},
     )
+
+
+def _check_in_range(value, name, low, high):
+    """`value` as a float in [low, high], the range of its slider; raise otherwise."""
+    value = check_real_number(value, name)
+    if not low <= value <= high:
+        raise ValueError(f"{name} must lie in [{low:g}, {high:g}], the range of its slider, "
+                         f"got {value:g}.")
+    return value
 
 
 def _subscript(i):
@@ -255,7 +261,7 @@ class NeuronExplorer(Demo):
             "bias": self.neuron.bias,
             "z": z,
             "spam_probability": probability,
-            "verdict": "spam" if probability >= 0.5 else "ham (not spam)",
+            "verdict": "spam" if probability >= 0.5 else "ham",
             "relu": max(z, 0.0),
         }
 
@@ -264,12 +270,18 @@ class NeuronExplorer(Demo):
             f"({_number(w)})({_number(x)})" for w, x in zip(state["weights"], state["x"])
         ) + f" + ({_number(state['bias'])})"
 
+    @staticmethod
+    def _why(state):
+        # Says which side of the threshold z is on, even where σ(z) rounds to 0.50.
+        return "z ≥ 0, so σ(z) ≥ 0.5" if state["z"] >= 0 else "z < 0, so σ(z) < 0.5"
+
     def text(self):
         state = self.state()
         return (
             f"z = w·x + b = {self._terms(state)} = {_number(state['z'])}\n"
             f"sigmoid(z) = {_number(state['spam_probability'])}: "
-            f"{state['spam_probability']:.0%} likely spam, verdict: {state['verdict']}\n"
+            f"{state['spam_probability']:.0%} likely spam, verdict: {state['verdict']} "
+            f"({self._why(state)})\n"
             f"ReLU(z) = {_number(state['relu'])}"
         )
 
@@ -281,8 +293,8 @@ class NeuronExplorer(Demo):
             f"&nbsp;&nbsp;= <b>{_number(state['z'])}</b><br>"
             f"<b>Sigmoid</b>: σ(z) = <b>{_number(state['spam_probability'])}</b> "
             f"→ {state['spam_probability']:.0%} likely spam<br>"
-            f'<b>Verdict</b>: <b style="color: {verdict_color}">{state["verdict"]}</b> '
-            "(threshold 0.5)<br>"
+            f'<b>Verdict</b>: <b style="color: {verdict_color}">{state["verdict"]}</b>, '
+            f"as {html.escape(self._why(state))}<br>"
             f"<b>ReLU</b>: ReLU(z) = <b>{_number(state['relu'])}</b></div>"
         )
 
@@ -307,9 +319,9 @@ def neuron_explorer(n_inputs=3, *, feature_names=None, x=None, rng=0, weight_lim
     rng : None, int or numpy.random.Generator, default 0
         Draws the starting weights and bias from U[-1, 1], as ``Neuron`` does.
     weight_limit, bias_limit : float, default 3.0
-        Sliders run from -limit to +limit.
+        Sliders run from -limit to +limit; at least 1, the range of the starting values.
     input_limits : (float, float), default (0.0, 1.0)
-        Range of the input sliders (features scaled to [0, 1]).
+        Range of the input sliders (features scaled to [0, 1]); `x` must lie in it.
     interactive : bool, default True
         False draws into a plain Agg canvas (no browser needed).
 
@@ -320,8 +332,8 @@ def neuron_explorer(n_inputs=3, *, feature_names=None, x=None, rng=0, weight_lim
     Raises
     ------
     TypeError, ValueError
-        For a bad `n_inputs`, `x` or limit, or a number of feature names that does not
-        match `n_inputs`.
+        For a bad `n_inputs`, `x` or limit, `x` outside `input_limits`, or feature names
+        that are not one string per input.
 
     Examples
     --------
@@ -334,6 +346,9 @@ def neuron_explorer(n_inputs=3, *, feature_names=None, x=None, rng=0, weight_lim
     if feature_names is None:
         feature_names = [SPAM_FEATURES[i] if i < len(SPAM_FEATURES) else f"feature {i + 1}"
                          for i in range(neuron.n_inputs)]
+    if isinstance(feature_names, str) or not all(isinstance(n, str) for n in feature_names):
+        raise TypeError(f"feature_names must be a list of strings, one per input, got "
+                        f"{feature_names!r}. Example: feature_names=['$', '!', 'CAPS'].")
     feature_names = list(feature_names)
     if len(feature_names) != neuron.n_inputs:
         raise ValueError(
@@ -341,17 +356,28 @@ def neuron_explorer(n_inputs=3, *, feature_names=None, x=None, rng=0, weight_lim
             f"{len(feature_names)}. Pass n_inputs={len(feature_names)} or adjust the names."
         )
     for name, limit in (("weight_limit", weight_limit), ("bias_limit", bias_limit)):
-        if check_real_number(limit, name) <= 0:
-            raise ValueError(f"{name} must be positive, got {limit}. Try {name}=3.0.")
+        # Starting weights and bias come from U[-1, 1]: the sliders must reach that far.
+        if check_real_number(limit, name) < 1:
+            raise ValueError(f"{name} must be at least 1, so that the starting values "
+                             f"(drawn from U[-1, 1]) fit on the slider, got {limit}. "
+                             f"Try {name}=3.0.")
+    if isinstance(input_limits, str) or np.ndim(input_limits) != 1 or len(input_limits) != 2:
+        raise ValueError(f"input_limits must be a pair (low, high), got {input_limits!r}. "
+                         "Example: input_limits=(0.0, 1.0).")
     low, high = (check_real_number(v, "input_limits") for v in input_limits)
-    if not low < high:
-        raise ValueError(f"input_limits must be (low, high) with low < high, got {input_limits}.")
+    if not high - low >= 0.1:
+        raise ValueError(f"input_limits must be (low, high) with high at least 0.1 above low, "
+                         f"got {input_limits}. Example: input_limits=(0.0, 1.0).")
     if x is None:
         x = np.full(neuron.n_inputs, (low + high) / 2)
     x = as_float_array(x, "x")
     if x.shape != (neuron.n_inputs,):
-        raise ValueError(f"x must have shape ({neuron.n_inputs},), got {x.shape}.")
+        raise ValueError(f"x must have shape ({neuron.n_inputs},), one value per input, got "
+                         f"shape {x.shape}. Example: x={[0.5] * neuron.n_inputs}.")
     check_finite(x)
+    if x.min() < low or x.max() > high:
+        raise ValueError(f"x must lie within input_limits {low, high}, got {x.tolist()}. "
+                         "Widen input_limits or change x.")
     return NeuronExplorer(neuron, x, feature_names, weight_limit=float(weight_limit),
                           input_limits=(low, high), bias_limit=float(bias_limit),
                           interactive=interactive)
@@ -540,7 +566,7 @@ def activation_explorer(selected=("sigmoid", "relu"), *, w=1.0, b=0.0, layout="o
     selected : sequence of str, default ("sigmoid", "relu")
         Activations drawn at first; the learner can press others.
     w, b : float, default 1.0 and 0.0
-        Starting weight and bias; the sliders run from -5 to 5.
+        Starting weight and bias, in [-5, 5], the range of their sliders.
     layout : {"overlaid", "side by side"}
     show_derivatives : bool, default False
         Also draw each f'(w·x + b), dashed.
@@ -555,8 +581,9 @@ def activation_explorer(selected=("sigmoid", "relu"), *, w=1.0, b=0.0, layout="o
 
     Raises
     ------
-    ValueError
-        For an unknown activation or layout, or an `alpha` outside [0, 1).
+    TypeError, ValueError
+        For an unknown activation or layout, an `alpha` outside [0, 1), or `w` or `b`
+        outside [-5, 5].
 
     Examples
     --------
@@ -569,8 +596,8 @@ def activation_explorer(selected=("sigmoid", "relu"), *, w=1.0, b=0.0, layout="o
     if layout not in ("overlaid", "side by side"):
         raise ValueError(f"layout must be 'overlaid' or 'side by side', got {layout!r}.")
     leaky_relu(0.0, alpha)  # checks alpha
-    w = check_real_number(w, "w")
-    b = check_real_number(b, "b")
+    w = _check_in_range(w, "w", -5.0, 5.0)
+    b = _check_in_range(b, "b", -5.0, 5.0)
     return ActivationExplorer(selected, w, b, layout, bool(show_derivatives), float(alpha),
                               interactive)
 
@@ -697,7 +724,7 @@ def two_input_explorer(*, w1=1.0, w2=-0.5, b=0.5, interactive=True):
     Parameters
     ----------
     w1, w2, b : float
-        Starting weights and bias.
+        Starting weights and bias, in [-3, 3], the range of their sliders.
     interactive : bool, default True
         False draws into a plain Agg canvas (no browser needed).
 
@@ -708,7 +735,7 @@ def two_input_explorer(*, w1=1.0, w2=-0.5, b=0.5, interactive=True):
     Raises
     ------
     TypeError, ValueError
-        For a weight or bias that is not a finite number.
+        For a weight or bias that is not a number in [-3, 3].
 
     Examples
     --------
@@ -716,5 +743,6 @@ def two_input_explorer(*, w1=1.0, w2=-0.5, b=0.5, interactive=True):
     >>> explorer.state()["spam_share"]  # x1 >= 0: the right half, and the middle column
     0.504950495049505
     """
-    values = [check_real_number(value, name) for value, name in ((w1, "w1"), (w2, "w2"), (b, "b"))]
+    values = [_check_in_range(value, name, -TwoInputExplorer.limit, TwoInputExplorer.limit)
+              for value, name in ((w1, "w1"), (w2, "w2"), (b, "b"))]
     return TwoInputExplorer(*values, interactive=interactive)

@@ -56,13 +56,23 @@ class _Unfinished(Exception):
     """The learner's code still holds `...` where an answer belongs."""
 
 
-def _number(value, what):
+def _as_number(value, what):
+    """`value` as a float if it is one real number; explain what is wrong otherwise."""
     if value is Ellipsis:
         raise _Unfinished(f"{what} is still `...`: replace it with your code.")
-    try:
-        return float(value)
-    except (TypeError, ValueError):
-        raise _Unfinished(f"{what} should be a number, got {type(value).__name__} {value!r}.") from None
+    if isinstance(value, np.ndarray) and value.ndim == 0 and value.dtype.kind in "iuf":
+        value = value[()]
+    if isinstance(value, np.ndarray) and value.size == 1 and value.dtype.kind in "iuf":
+        raise _Unfinished(f"{what} should be a single number, got an array of shape "
+                          f"{value.shape}. For one sample, np.dot(weights, x) is already a "
+                          "number: check the shapes of weights and x.")
+    if isinstance(value, (bool, np.bool_)) or not isinstance(value, (int, float, np.number)):
+        raise _Unfinished(f"{what} should be a number, got {type(value).__name__} {value!r}.")
+    value = float(value)
+    if not np.isfinite(value):
+        raise _Unfinished(f"{what} is {value}: check the formula for a division by zero or "
+                          "an overflow.")
+    return value
 
 
 def _call(description, function, *args, **kwargs):
@@ -130,8 +140,17 @@ def check_neuron_class(neuron_class):
     >>> check_neuron_class(Neuron).passed
     True
     """
-    report = CheckReport(f"Checking your {getattr(neuron_class, '__name__', 'class')}:")
+    if not isinstance(neuron_class, type):
+        name = type(neuron_class).__name__
+        report = CheckReport("Checking your class:")
+        report.problems.append(
+            f"Pass the class itself, e.g. check_neuron_class(MyNeuron), not "
+            f"{'an instance such as MyNeuron(3)' if callable(getattr(neuron_class, 'activate', None)) else f'a {name}'}.")
+        return report
+    report = CheckReport(f"Checking your {neuron_class.__name__}:")
     try:
+        if not callable(getattr(neuron_class, "activate", None)):
+            raise _Unfinished("Your class has no method activate(self, x): define it.")
         _check_initialisation(neuron_class, report)
         _check_activate(neuron_class, report)
     except _Unfinished as unfinished:
@@ -143,8 +162,10 @@ def _check_initialisation(neuron_class, report):
     n_inputs = 4
     neurons = [_make(neuron_class, n_inputs, seed) for seed in range(20)]
     all_weights = np.array([_weights(neuron, n_inputs) for neuron in neurons])
-    biases = np.array([_number(getattr(neuron, "bias", None), "self.bias") for neuron in neurons])
-    report.passed_checks.append(f"weights has one entry per input (shape ({n_inputs},)).")
+    biases = np.array([_as_number(getattr(neuron, "bias", None), "self.bias")
+                       for neuron in neurons])
+    report.passed_checks.append(f"weights has one entry per input (tried with {n_inputs} "
+                                "inputs).")
 
     if not np.all(np.isfinite(all_weights)) or not np.all(np.isfinite(biases)):
         report.problems.append("Some weights or biases are NaN or infinite.")
@@ -182,17 +203,25 @@ def _check_initialisation(neuron_class, report):
         report.passed_checks.append("The bias is random and in [-1, 1].")
 
 
+def _set(neuron, name, value):
+    try:
+        setattr(neuron, name, value)
+    except Exception as error:  # noqa: BLE001 - a property of the learner's may refuse
+        raise _Unfinished(f"The check sets self.{name} to try other values, but that raised "
+                          f"{type(error).__name__}: {error}. Keep {name} a plain attribute.") from None
+
+
 def _activate(neuron, x):
-    result, caught = _call(f"activate({list(x)})", neuron.activate, x)
-    return _number(result, "The value activate returns"), caught
+    result, caught = _call(f"activate({np.round(x, 2).tolist()})", neuron.activate, x)
+    return _as_number(result, "The value activate returns"), caught
 
 
 def _check_activate(neuron_class, report):
     rng = np.random.default_rng(7)
     samples = rng.uniform(-2, 2, size=(25, 3))
     neuron = _make(neuron_class, 3, 0)
-    neuron.weights = np.array([0.8, -0.5, 0.3])
-    neuron.bias = 0.25
+    _set(neuron, "weights", np.array([0.8, -0.5, 0.3]))
+    _set(neuron, "bias", 0.25)
     outputs = []
     warned = False
     for x in samples:
@@ -209,9 +238,9 @@ def _check_activate(neuron_class, report):
     else:
         report.passed_checks.append("Outputs lie between 0 and 1, like probabilities.")
 
-    neuron.bias = -2.0
+    _set(neuron, "bias", -2.0)
     low_bias, _ = _activate(neuron, samples[0])
-    neuron.bias = 2.0
+    _set(neuron, "bias", 2.0)
     high_bias, _ = _activate(neuron, samples[0])
     if np.isclose(low_bias, high_bias):
         report.problems.append(
@@ -219,9 +248,9 @@ def _check_activate(neuron_class, report):
             "z = np.dot(self.weights, x) + self.bias.")
     else:
         report.passed_checks.append("The bias changes the output.")
-    neuron.bias = 0.25
+    _set(neuron, "bias", 0.25)
 
-    neuron.weights = np.array([-0.8, 0.5, -0.3])
+    _set(neuron, "weights", np.array([-0.8, 0.5, -0.3]))
     flipped, _ = _activate(neuron, samples[0])
     if np.isclose(flipped, outputs[0]):
         report.problems.append(
@@ -245,9 +274,9 @@ def _check_activate(neuron_class, report):
 
 def _note_on_large_inputs(neuron_class, report):
     neuron = _make(neuron_class, 3, 0)
-    neuron.weights = np.array([1.0, 1.0, 1.0])
-    neuron.bias = 0.0
     try:
+        _set(neuron, "weights", np.array([1.0, 1.0, 1.0]))
+        _set(neuron, "bias", 0.0)
         output, caught = _activate(neuron, np.array([-400.0, -400.0, -400.0]))
     except _Unfinished:
         return

@@ -45,6 +45,7 @@ class Neuron:
     bias : float
         Added to the weighted sum. May be assigned (a finite number).
     n_inputs : int
+        Read-only.
 
     Raises
     ------
@@ -61,10 +62,15 @@ class Neuron:
     """
 
     def __init__(self, n_inputs, *, rng=None):
-        self.n_inputs = check_positive_int(n_inputs, "n_inputs")
+        self._n_inputs = check_positive_int(n_inputs, "n_inputs")
         rng = make_rng(rng)
         self.weights = rng.uniform(-1.0, 1.0, size=self.n_inputs)
         self.bias = rng.uniform(-1.0, 1.0)
+
+    @property
+    def n_inputs(self):
+        """Number of inputs; fixed (make a new Neuron for another number)."""
+        return self._n_inputs
 
     @property
     def weights(self):
@@ -112,7 +118,7 @@ class Neuron:
         the range of float64 (about 1.8e308).
         """
         x = as_float_array(x, "x")
-        check_samples(x, self.n_inputs)
+        check_samples(x, self._n_inputs)
         if x.ndim == 1:
             # inf * 0 in the dot would warn; a non-finite z is checked and explained below.
             with np.errstate(over="ignore", invalid="ignore"):

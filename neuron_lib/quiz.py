@@ -5,9 +5,11 @@ option clicked. Without a kernel it shows as text. Tests call :meth:`Question.an
 """
 
 import html
+import numbers
 from dataclasses import dataclass
 
 import ipywidgets as widgets
+import numpy as np
 
 LETTERS = "ABCDEFGH"
 
@@ -75,8 +77,9 @@ class Question:
         letters = LETTERS[: len(self.options)]
         if isinstance(choice, str) and len(choice) == 1 and choice.upper() in letters:
             return letters.index(choice.upper())
-        if isinstance(choice, int) and not isinstance(choice, bool) and 0 <= choice < len(letters):
-            return choice
+        if (isinstance(choice, numbers.Integral) and not isinstance(choice, (bool, np.bool_))
+                and 0 <= choice < len(letters)):
+            return int(choice)
         raise ValueError(
             f"choice must be a letter from {', '.join(letters)} or an index from 0 to "
             f"{len(letters) - 1}, got {choice!r}."
@@ -147,11 +150,12 @@ def bias_question():
             Option("It multiplies every input, like one more weight shared by all of them.", False,
                    "That is what the weights do: each multiplies its own input. The bias is "
                    "added once, after the sum, whatever the inputs are."),
-            Option("It shifts the weighted sum, so the neuron can say 'spam' or 'ham' even when "
-                   "every input is 0, and it moves the point where σ(z) crosses 0.5.", True,
-                   "Without b, an email whose inputs are all 0 always gets σ(0) = 0.5, and the "
-                   "decision boundary w · x = 0 must pass through the origin. The bias moves it: "
-                   "try the bias slider in the demo with every input at 0."),
+            Option("It shifts the weighted sum, so the neuron can lean towards 'spam' or 'ham' "
+                   "before it sees any clue: it sets how much evidence w · x must add up to "
+                   "before σ(z) reaches 0.5.", True,
+                   "Without b, an email whose inputs are all 0 always gets σ(0) = 0.5, and "
+                   "the verdict flips exactly where w · x = 0. With b the email is called spam "
+                   "once w · x ≥ −b. Try the bias slider in the demo with every input at 0."),
             Option("It keeps the output between 0 and 1.", False,
                    "That is the sigmoid's job: σ squashes any z into (0, 1), whatever b is."),
             Option("It is an error term that training tries to drive to zero.", False,
@@ -180,9 +184,9 @@ def initialisation_question():
                    "own can learn from zeros (the lesson on training shows it); a layer of identical ones "
                    "is no better than one neuron."),
             Option("A neuron whose weights start at 0 can never learn.", False,
-                   "A single neuron can: the gradient of its loss is not zero when its inputs "
-                   "differ, so its weights move away from 0. The trouble is symmetry between "
-                   "several neurons, not zeros as such."),
+                   "A single neuron can: as soon as it gets an example wrong whose inputs are "
+                   "not all 0, learning moves its weights away from 0. The trouble is symmetry "
+                   "between several neurons, not zeros as such."),
         ],
     )
 

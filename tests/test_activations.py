@@ -1,10 +1,9 @@
 """Tests for neuron_lib.activations: sigmoid, relu, tanh, leaky ReLU, their derivatives, the registry."""
 
-import contextlib
-import warnings
 
 import numpy as np
 import pytest
+from helpers import no_floating_point_warnings
 from scipy.special import expit
 
 import neuron_lib
@@ -26,21 +25,6 @@ FLOAT64_MAX = np.finfo(np.float64).max
 # Below this, expit's result is subnormal (or 0): relative comparisons mean nothing there.
 SMALLEST_NORMAL_RESULT = 1e-300
 H = 1e-5  # step of the central differences
-
-
-@contextlib.contextmanager
-def no_floating_point_warnings():
-    """Fail if the block emits any warning or any numpy overflow / invalid / divide error.
-
-    pyproject already turns warnings into errors; this makes each test say so itself,
-    so that it still fails when run with other warning settings.
-    """
-    with warnings.catch_warnings(record=True) as caught, np.errstate(
-        over="raise", invalid="raise", divide="raise"
-    ):
-        warnings.simplefilter("always")
-        yield
-    assert not caught, [str(w.message) for w in caught]
 
 
 def central_difference(function, z):
@@ -375,3 +359,9 @@ def test_unknown_activation_names_list_the_known_ones(name):
     with pytest.raises(ValueError, match=r"Unknown activation .*Choose one of: sigmoid, relu, "
                                          r"tanh, leaky_relu"):
         get_activation(name)
+
+
+@pytest.mark.parametrize("z", [-700.0, -709.0, -710.0, -744.0, -746.0, 36.0, 38.0])
+def test_scalar_and_array_sigmoid_agree_exactly(z):
+    """One formula for both paths: no subnormal from one and 0.0 from the other."""
+    assert sigmoid(z) == sigmoid(np.array([z]))[0]

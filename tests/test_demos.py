@@ -25,7 +25,7 @@ def test_starting_state_matches_a_neuron_with_the_same_seed(explorer):
     state = explorer.state()
     np.testing.assert_allclose(state["z"], -1.519, atol=1e-3)
     assert state["spam_probability"] == pytest.approx(sigmoid(state["z"]))
-    assert state["verdict"] == "ham (not spam)"
+    assert state["verdict"] == "ham"
     assert state["relu"] == 0.0
     assert "= −1.52" in explorer.text()
 
@@ -113,11 +113,15 @@ def test_snapshot_shows_the_current_state():
     [
         ({"n_inputs": 0}, ValueError, "n_inputs must be a positive integer, got 0"),
         ({"feature_names": ["a", "b"]}, ValueError, "expected 3, got 2"),
-        ({"x": [0.1, 0.2]}, ValueError, r"x must have shape \(3,\), got \(2,\)"),
+        ({"x": [0.1, 0.2]}, ValueError, r"x must have shape \(3,\), one value per input, got shape \(2,\)"),
         ({"x": [0.1, np.nan, 0.2]}, ValueError, "x must be finite"),
-        ({"weight_limit": 0}, ValueError, "weight_limit must be positive"),
+        ({"weight_limit": 0.5}, ValueError, r"weight_limit must be at least 1.*got 0.5"),
         ({"bias_limit": "big"}, TypeError, "bias_limit must be a real number"),
-        ({"input_limits": (1, 0)}, ValueError, "low < high"),
+        ({"input_limits": (1, 0)}, ValueError, "high at least 0.1 above low"),
+        ({"input_limits": 5}, ValueError, r"input_limits must be a pair \(low, high\), got 5"),
+        ({"input_limits": (0, 1, 2)}, ValueError, "input_limits must be a pair"),
+        ({"x": [2, 5, -1]}, ValueError, r"x must lie within input_limits \(0.0, 1.0\)"),
+        ({"feature_names": "abc"}, TypeError, "feature_names must be a list of strings"),
     ],
 )
 def test_bad_arguments_get_clear_errors(kwargs, error, match):
@@ -130,6 +134,52 @@ def test_more_inputs_get_generic_names_and_a_wider_z_axis():
     assert len(explorer.sliders()) == 11
     assert "feature 5" in explorer.input_sliders[4].description
     assert explorer.z_max == 5 * 3 * 1 + 3
+
+
+def test_a_slider_move_reuses_the_figure_and_its_artists(explorer, monkeypatch):
+    """The figure and every artist on it are built once; a move only updates them."""
+    built = []
+    original_figure = demos.LiveFigure.__init__
+
+    def counting_init(self, *args, **kwargs):
+        built.append(self)
+        original_figure(self, *args, **kwargs)
+
+    monkeypatch.setattr(demos.LiveFigure, "__init__", counting_init)
+    figure, artists = explorer.live.figure, list(explorer.live._animated)
+    n_axes_artists = [len(ax.get_children()) for ax in figure.axes]
+    for value in (-3.0, 0.0, 3.0):
+        explorer.bias_slider.value = value
+    assert built == []
+    assert explorer.live.figure is figure and explorer.live._animated == artists
+    assert [len(ax.get_children()) for ax in figure.axes] == n_axes_artists
+
+
+def test_sliders_do_not_share_layouts():
+    first, second = (demos.neuron_explorer(interactive=False) for _ in range(2))
+    first.bias_slider.layout.width = "50em"
+    assert second.bias_slider.layout.width != "50em"
+    assert first.weight_sliders[0].layout.width != "50em"
+
+
+@pytest.mark.parametrize(
+    ("make", "match"),
+    [(lambda: demos.activation_explorer(w=10, interactive=False),
+      r"w must lie in \[-5, 5\], the range of its slider, got 10"),
+     (lambda: demos.two_input_explorer(b=-4, interactive=False),
+      r"b must lie in \[-3, 3\], the range of its slider, got -4")],
+)
+def test_starting_values_outside_a_slider_are_refused(make, match):
+    with pytest.raises(ValueError, match=match):
+        make()
+
+
+def test_verdict_says_which_side_of_the_threshold_z_is():
+    explorer = demos.neuron_explorer(rng=0, x=[0.0, 0.0, 0.0], interactive=False)
+    explorer.bias_slider.value = -0.001  # sigma = 0.49975, shown as 0.50
+    assert "verdict: ham (z < 0, so σ(z) < 0.5)" in explorer.text()
+    explorer.bias_slider.value = 0.0
+    assert "verdict: spam (z ≥ 0, so σ(z) ≥ 0.5)" in explorer.text()
 
 
 def test_close_closes_every_widget(explorer):

@@ -68,6 +68,42 @@ class NoRngArgument:
     def __init__(self, n_inputs):
         self.weights, self.bias = np.full(n_inputs, 0.5), 0.1
 
+    def activate(self, x):
+        return 0.5
+
+
+class NoActivate:
+    def __init__(self, n_inputs, rng=None):
+        self.weights, self.bias = np.full(n_inputs, 0.5), 0.1
+
+
+class ReadOnlyWeights(Solution):
+    """Weights behind a property without a setter: the check cannot try other weights."""
+
+    def __init__(self, n_inputs, rng=None):
+        rng = np.random.default_rng(rng)
+        self._weights = rng.uniform(-1, 1, size=n_inputs)
+        self.bias = rng.uniform(-1, 1)
+
+    @property
+    def weights(self):
+        return self._weights
+
+
+class ReturnsNaN(Solution):
+    def activate(self, x):
+        return float("nan")
+
+
+class ReturnsText(Solution):
+    def activate(self, x):
+        return "0.5"
+
+
+class ReturnsOneElementArray(Solution):
+    def activate(self, x):
+        return np.atleast_1d(super().activate(x))
+
 
 class CrashingActivate(Solution):
     def activate(self, x):
@@ -99,6 +135,11 @@ def test_accepts_correct_neurons(accepted):
         (WeightsFromZeroToOne, "All weights are positive"),
         (NoRngArgument, "should accept rng as a keyword"),
         (CrashingActivate, "raised ValueError"),
+        (NoActivate, "no method activate(self, x)"),
+        (ReadOnlyWeights, "Keep weights a plain attribute"),
+        (ReturnsNaN, "The value activate returns is nan"),
+        (ReturnsText, "should be a number, got str '0.5'"),
+        (ReturnsOneElementArray, "should be a single number, got an array of shape (1,)"),
     ],
 )
 def test_rejects_each_mistake_with_a_plain_explanation(wrong, message):
@@ -129,3 +170,17 @@ def test_check_does_not_leak_warnings_from_learner_code():
     naive = type("Naive", (Solution,), {
         "activate": lambda self, x: 1 / (1 + np.exp(-(np.dot(self.weights, x) + self.bias)))})
     assert check_neuron_class(naive).passed
+
+
+@pytest.mark.parametrize(("passed", "message"), [(Solution(3), "not an instance"),
+                                                 ("MyNeuron", "not a str"),
+                                                 (None, "not a NoneType")])
+def test_passing_something_other_than_a_class_is_explained(passed, message):
+    report = check_neuron_class(passed)
+    assert not report.passed and message in report.problems[0]
+    assert "Pass the class itself" in report.problems[0]
+
+
+def test_reports_show_inputs_rounded():
+    report = check_neuron_class(CrashingActivate)
+    assert "np.float64" not in report.text()

@@ -1,12 +1,11 @@
 """Tests for neuron_lib.neuron.Neuron."""
 
-import contextlib
 import inspect
 import re
-import warnings
 
 import numpy as np
 import pytest
+from helpers import no_floating_point_warnings
 from scipy import stats
 from scipy.special import expit
 
@@ -23,17 +22,6 @@ def make_neuron(weights=WEIGHTS, bias=BIAS):
     neuron.weights = weights
     neuron.bias = bias
     return neuron
-
-
-@contextlib.contextmanager
-def no_floating_point_warnings():
-    """Fail if the block emits any warning or any numpy overflow / invalid / divide error."""
-    with warnings.catch_warnings(record=True) as caught, np.errstate(
-        over="raise", invalid="raise", divide="raise"
-    ):
-        warnings.simplefilter("always")
-        yield
-    assert not caught, [str(w.message) for w in caught]
 
 
 # --- construction --------------------------------------------------------------------------
@@ -486,3 +474,20 @@ def test_assigned_weights_array_is_not_modified():
     neuron.weights = weights
     np.testing.assert_array_equal(weights, [3, -2, 1])
     assert weights.dtype.kind == "i"
+
+
+def test_n_inputs_is_read_only():
+    neuron = make_neuron()
+    with pytest.raises(AttributeError):
+        neuron.n_inputs = 5
+    assert neuron.n_inputs == len(WEIGHTS)
+
+
+@pytest.mark.parametrize("where", ["x", "bias"])
+def test_integers_too_large_for_a_float_get_a_clear_error(where):
+    neuron = make_neuron(weights=[1.0, 1.0])
+    with pytest.raises(ValueError, match="integer too large for a float"):
+        if where == "x":
+            neuron.activate([1, 10**400])
+        else:
+            neuron.bias = 10**400

@@ -1,5 +1,6 @@
 """Multiple-choice questions: every option gives feedback, and the widget shows it."""
 
+import numpy as np
 import pytest
 
 from neuron_lib import quiz
@@ -49,6 +50,10 @@ def test_text_and_html_list_every_option():
     for letter, option in zip("ABCD", question.options):
         assert f"{letter}. {option.text}" in question.text()
         assert option.text in question.html()
+
+
+def test_numpy_integers_are_valid_choices():
+    assert quiz.bias_question().answer(np.int64(1))[0]
 
 
 @pytest.mark.parametrize("choice", ["E", "AB", 4, -1, None, True, 1.0])

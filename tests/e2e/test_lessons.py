@@ -8,7 +8,7 @@ import re
 import statistics
 
 import pytest
-from conftest import NOTEBOOK, NOTEBOOKS, SCREENSHOTS, open_and_run_all
+from lab_driver import NOTEBOOKS, SCREENSHOTS, open_and_run_all
 
 # A 32-bit hash of a canvas's pixels: changes when anything on the plot changes.
 CANVAS_HASH = """(canvas) => {
