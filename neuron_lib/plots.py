@@ -6,6 +6,7 @@ slider move restores that background and redraws only the artists that move.
 """
 
 import io
+import sys
 import warnings
 
 import numpy as np
@@ -14,10 +15,37 @@ from matplotlib.figure import Figure
 from .activations import get_activation
 
 
+def _import_ipympl():
+    """Import ipympl without letting it change the learner's matplotlib backend.
+
+    ipympl's ``__init__`` calls ``matplotlib.use("module://ipympl.backend_nbagg")`` when
+    matplotlib is loaded, which would turn every later ``plt.show()`` of the lesson into a
+    widget instead of an inline picture. The backend in force before is put back.
+    """
+    import matplotlib
+
+    if "ipympl" in sys.modules:
+        return
+    # Read and write the raw values: reading rcParams["backend"] would resolve "auto", and
+    # matplotlib.use() cannot set "auto" back.
+    before = {key: dict.__getitem__(matplotlib.rcParams, key)
+              for key in ("backend", "backend_fallback")}
+    import ipympl  # noqa: F401
+
+    if dict.__getitem__(matplotlib.rcParams, "backend") == before["backend"]:
+        return
+    pyplot = sys.modules.get("matplotlib.pyplot")
+    if pyplot is not None:
+        pyplot.switch_backend(before["backend"])
+    for key, value in before.items():
+        dict.__setitem__(matplotlib.rcParams, key, value)
+
+
 def _new_canvas(figure, interactive):
     """Attach an ipympl canvas (a widget) when asked and available, else a plain Agg one."""
     if interactive:
         try:
+            _import_ipympl()
             from ipympl.backend_nbagg import Canvas, FigureManager
         except ImportError:
             interactive = False

@@ -1,5 +1,9 @@
 """Drawing helpers and the blitting figure."""
 
+import os
+import subprocess
+import sys
+
 import numpy as np
 import pytest
 
@@ -69,3 +73,24 @@ def test_live_figure_uses_an_ipympl_widget_when_interactive():
     assert live.interactive
     assert live.canvas.toolbar_visible is False
     live.canvas.close()
+
+
+@pytest.mark.parametrize("backend", ["agg", "module://matplotlib_inline.backend_inline", None])
+def test_a_live_figure_leaves_the_matplotlib_backend_alone(backend):
+    """ipympl's import switches matplotlib to itself; later lesson plots must stay inline.
+
+    Checked in a fresh interpreter: in this one, ipympl is already imported.
+    """
+    code = (
+        "import matplotlib, matplotlib.pyplot as plt\n"
+        "before = matplotlib.get_backend()\n"
+        "from neuron_lib import plots\n"
+        "plots.LiveFigure((3, 2))\n"
+        "assert matplotlib.get_backend() == before, (before, matplotlib.get_backend())\n"
+    )
+    environment = {key: value for key, value in os.environ.items() if key != "MPLBACKEND"}
+    if backend:
+        environment["MPLBACKEND"] = backend
+    result = subprocess.run([sys.executable, "-W", "error", "-c", code], env=environment,
+                            capture_output=True, text=True)
+    assert result.returncode == 0, result.stderr

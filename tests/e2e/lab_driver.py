@@ -44,16 +44,57 @@ KERNEL_IDLE = """(() => {
 })()"""
 
 
+def _missing():
+    """What the browser tests lack to run here, or None."""
+    if not Path(CHROMIUM).exists():
+        return f"no Chromium at {CHROMIUM}: {INSTALL_HINT}"
+    try:
+        import playwright.sync_api  # noqa: F401
+    except ImportError:
+        return "the playwright package is missing: pip install -r requirements-dev.txt"
+    return None
+
+
 def pytest_collection_modifyitems(config, items):
-    if Path(CHROMIUM).exists():
+    missing = _missing()
+    if missing is None or not any("e2e" in item.nodeid for item in items):
         return
     if os.environ.get("CI"):
-        raise pytest.UsageError(f"CI must run the browser tests, but {CHROMIUM} is missing: "
-                                f"{INSTALL_HINT}.")
-    skip = pytest.mark.skip(reason=f"no Chromium at {CHROMIUM}: {INSTALL_HINT}")
+        raise pytest.UsageError(f"CI must run the browser tests, but {missing}.")
+    skip = pytest.mark.skip(reason=missing)
     for item in items:
         if "e2e" in item.nodeid:
             item.add_marker(skip)
+
+
+# A 32-bit hash of a canvas's pixels: changes when anything on the plot changes.
+CANVAS_HASH = """(canvas) => {
+    const data = canvas.getContext('2d').getImageData(0, 0, canvas.width, canvas.height).data;
+    const words = new Uint32Array(data.buffer);
+    let hash = 0;
+    for (let i = 0; i < words.length; i++) hash = (Math.imul(hash, 31) + words[i]) | 0;
+    return hash;
+}"""
+
+# Resolves with the milliseconds from the last key press to the canvas showing new pixels.
+WAIT_FOR_NEW_PIXELS = """([canvas, before]) => new Promise((resolve, reject) => {
+    const hash = """ + CANVAS_HASH + """;
+    const started = performance.now();
+    const tick = () => {
+        if (hash(canvas) !== before) resolve(performance.now() - window.__lastKeyDown);
+        else if (performance.now() - started > 10000) reject(new Error('plot did not change'));
+        else requestAnimationFrame(tick);
+    };
+    tick();
+})"""
+
+RECORD_KEY_TIMES = """() => {
+    if (!window.__keyListener) {
+        window.__keyListener = true;
+        document.addEventListener('keydown', () => { window.__lastKeyDown = performance.now(); },
+                                  true);
+    }
+}"""
 
 
 def _free_port():
@@ -136,8 +177,9 @@ def lab():
 
 @pytest.fixture(scope="session")
 def browser():
-    playwright_api = pytest.importorskip("playwright.sync_api")
-    with playwright_api.sync_playwright() as playwright:
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
         chromium = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_FLAGS)
         yield chromium
         chromium.close()

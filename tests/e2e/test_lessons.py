@@ -8,36 +8,14 @@ import re
 import statistics
 
 import pytest
-from lab_driver import NOTEBOOKS, SCREENSHOTS, open_and_run_all
-
-# A 32-bit hash of a canvas's pixels: changes when anything on the plot changes.
-CANVAS_HASH = """(canvas) => {
-    const data = canvas.getContext('2d').getImageData(0, 0, canvas.width, canvas.height).data;
-    const words = new Uint32Array(data.buffer);
-    let hash = 0;
-    for (let i = 0; i < words.length; i++) hash = (Math.imul(hash, 31) + words[i]) | 0;
-    return hash;
-}"""
-
-# Resolves with the milliseconds from the last key press to the canvas showing new pixels.
-WAIT_FOR_NEW_PIXELS = """([canvas, before]) => new Promise((resolve, reject) => {
-    const hash = """ + CANVAS_HASH + """;
-    const started = performance.now();
-    const tick = () => {
-        if (hash(canvas) !== before) resolve(performance.now() - window.__lastKeyDown);
-        else if (performance.now() - started > 10000) reject(new Error('plot did not change'));
-        else requestAnimationFrame(tick);
-    };
-    tick();
-})"""
-
-RECORD_KEY_TIMES = """() => {
-    if (!window.__keyListener) {
-        window.__keyListener = true;
-        document.addEventListener('keydown', () => { window.__lastKeyDown = performance.now(); },
-                                  true);
-    }
-}"""
+from lab_driver import (
+    CANVAS_HASH,
+    NOTEBOOKS,
+    RECORD_KEY_TIMES,
+    SCREENSHOTS,
+    WAIT_FOR_NEW_PIXELS,
+    open_and_run_all,
+)
 
 
 def demo_outputs(panel):
@@ -114,17 +92,21 @@ def test_lesson_runs_and_every_slider_and_quiz_answers(page, lab, notebook, caps
                 "([c, h]) => (" + CANVAS_HASH + ")(c) !== h",
                 arg=[figure_canvas(demo).element_handle(), pixels_before])
             assert readout_text(demo) != readout_before, f"{label}: readout did not change"
-        # Typing into a slider's readout box moves it too.
-        slider = sliders.nth(0)
-        box = slider.locator(".widget-readout")
-        pixels_before = canvas_hash(demo)
-        box.click()
-        page.keyboard.press("Control+A")
-        page.keyboard.type("0.3")
-        page.keyboard.press("Enter")
-        page.wait_for_function("([c, h]) => (" + CANVAS_HASH + ")(c) !== h",
-                               arg=[figure_canvas(demo).element_handle(), pixels_before])
-        assert re.search(r"0\.30", box.inner_text()), box.inner_text()
+        # Typing into each slider's readout box moves it too.
+        for j in range(sliders.count()):
+            slider = sliders.nth(j)
+            handle = slider.locator(".noUi-handle")
+            low, high = (float(handle.get_attribute(f"aria-value{end}")) for end in ("min", "max"))
+            typed = f"{low + 0.37 * (high - low):.2f}"
+            box = slider.locator(".widget-readout")
+            pixels_before = canvas_hash(demo)
+            box.click()
+            page.keyboard.press("Control+A")
+            page.keyboard.type(typed)
+            page.keyboard.press("Enter")
+            page.wait_for_function("([c, h]) => (" + CANVAS_HASH + ")(c) !== h",
+                                   arg=[figure_canvas(demo).element_handle(), pixels_before])
+            assert box.inner_text().replace("\u2212", "-") == typed
 
         # Latency: alternate the last slider (the bias) between its two ends.
         handle = sliders.nth(sliders.count() - 1).locator(".noUi-handle")
