@@ -113,6 +113,17 @@ class Demo:
         """Every slider of the demo, in display order."""
         raise NotImplementedError
 
+    def _update(self):
+        """Bring the figure and the readout up to date with the widgets."""
+        raise NotImplementedError
+
+    def _on_change(self, change):
+        self._update()
+
+    def _show_text_and_refresh(self):
+        self.readout.value = f"<pre style='line-height: 1.4'>{html.escape(self.text())}</pre>"
+        self.live.refresh()
+
     def snapshot(self):
         """The demo as a still picture and text, as a mime bundle for pages without a kernel."""
         png = base64.b64encode(self.live.to_png()).decode("ascii")
@@ -230,9 +241,6 @@ class NeuronExplorer(Demo):
 
     def sliders(self):
         return [*self.input_sliders, *self.weight_sliders, self.bias_slider]
-
-    def _on_change(self, change):
-        self._update()
 
     def _update(self):
         self.neuron.weights = [slider.value for slider in self.weight_sliders]
@@ -459,9 +467,6 @@ class ActivationExplorer(Demo):
         """Names of the activations being drawn, in the registry's order."""
         return [name for name, toggle in self.activation_toggles.items() if toggle.value]
 
-    def _on_change(self, change):
-        self._update()
-
     def _on_structure_change(self, change):
         self._build()
         self._update()
@@ -513,8 +518,7 @@ class ActivationExplorer(Demo):
             else:
                 low, high = line.axes.get_ylim()
                 line.set_data([centre, centre], [low, high])
-        self.readout.value = f"<pre style='line-height: 1.4'>{html.escape(self.text())}</pre>"
-        self.live.refresh()
+        self._show_text_and_refresh()
 
     def state(self):
         """The numbers on show: w, b, where the curves are centred, values at x = -5, 0, 5.
@@ -658,9 +662,6 @@ class TwoInputExplorer(Demo):
     def sliders(self):
         return [self.w1_slider, self.w2_slider, self.b_slider]
 
-    def _on_change(self, change):
-        self._update()
-
     def _weighted_sums(self):
         w1, w2, b = (slider.value for slider in self.sliders())
         np.multiply(self.x1, w1, out=self._z)
@@ -675,8 +676,7 @@ class TwoInputExplorer(Demo):
         w1, w2, b = (slider.value for slider in self.sliders())
         for line in self.boundaries:
             update_boundary(line, w1, w2, b, self.limit)
-        self.readout.value = f"<pre style='line-height: 1.4'>{html.escape(self.text())}</pre>"
-        self.live.refresh()
+        self._show_text_and_refresh()
 
     def state(self):
         """The numbers on show.
