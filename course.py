@@ -77,7 +77,7 @@ def main(argv):
     kind, extra = argv[0], argv[1:]
     set_up(kind)
     if kind == "lab":
-        command = [BIN / "jupyter", "lab", "notebooks/01_single_neuron.ipynb", *extra]
+        command = [BIN / "jupyter", "lab", "notebooks/00_course_map.ipynb", *extra]
         if hasattr(os, "geteuid") and os.geteuid() == 0:
             command.append("--allow-root")
         os.chdir(ROOT)

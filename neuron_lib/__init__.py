@@ -17,11 +17,13 @@ from .activations import (
     tanh,
     tanh_derivative,
 )
+from .checkup import doctor
 from .neuron import Neuron
 
 __all__ = [
     "ACTIVATIONS",
     "Neuron",
+    "doctor",
     "get_activation",
     "leaky_relu",
     "leaky_relu_derivative",

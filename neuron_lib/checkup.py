@@ -1,0 +1,195 @@
+"""Check that this environment can run the course: versions, and widget front end vs kernel.
+
+The commonest breakage of a course like this one is "Error displaying widget: model not
+found": the kernel's widget packages (ipywidgets, ipympl) and the JupyterLab extensions that
+draw them (jupyterlab_widgets, jupyter-matplotlib) come from different releases. This module
+reads what is installed, without importing the widget packages, and says what to do.
+"""
+
+import importlib.metadata
+import importlib.util
+import json
+import platform
+import re
+import sys
+from dataclasses import dataclass, field
+from pathlib import Path
+
+KERNEL_PACKAGES = ("numpy", "matplotlib", "ipywidgets", "ipympl")
+LAB_EXTENSIONS = {
+    "@jupyter-widgets/jupyterlab-manager": "draws ipywidgets (from jupyterlab_widgets)",
+    "jupyter-matplotlib": "draws ipympl figures",
+}
+FIX = ("Install matching versions into the environment JupyterLab runs from, e.g. "
+       "`pip install --upgrade ipywidgets jupyterlab_widgets ipympl` there, then restart "
+       "JupyterLab and reload the page.")
+
+
+@dataclass
+class DoctorReport:
+    """What :func:`doctor` found: one line per fact, and the problems among them."""
+
+    lines: list = field(default_factory=list)
+    problems: list = field(default_factory=list)
+
+    @property
+    def ok(self):
+        """True when nothing stands in the way of the course's widgets."""
+        return not self.problems
+
+    def text(self):
+        """The report as plain text."""
+        verdict = (["All good: the widget front end matches the kernel."] if self.ok
+                   else ["Problems:", *(f"  ✘ {problem}" for problem in self.problems)])
+        return "\n".join([*self.lines, *verdict])
+
+    def __repr__(self):
+        return self.text()
+
+
+def _version(package):
+    try:
+        return importlib.metadata.version(package)
+    except importlib.metadata.PackageNotFoundError:
+        return None
+
+
+def _lab_extension_version(name, search_path):
+    for folder in search_path:
+        package = Path(folder) / name / "package.json"
+        if package.is_file():
+            return json.loads(package.read_text())["version"], package.parent
+    return None, None
+
+
+def _release(version):
+    return tuple(int(part) for part in re.findall(r"\d+", version)[:3])
+
+
+def _satisfies(version, requirement):
+    """Check `version` against "~=3.0.17", "^0.12", "<9,>=7.6.0" (the forms used here)."""
+    release = _release(version)
+    for clause in requirement.split(","):
+        clause = clause.strip()
+        operator, bound = re.match(r"(~=|\^|==|>=|<=|<|>)?\s*(.+)", clause).groups()
+        limit = _release(bound)
+        if operator == "~=":
+            ok = release >= limit and release[: len(limit) - 1] == limit[: len(limit) - 1]
+        elif operator == "^":  # npm caret: same leftmost non-zero part
+            significant = next((i for i, part in enumerate(limit) if part), len(limit) - 1)
+            ok = release >= limit and release[: significant + 1] == limit[: significant + 1]
+        elif operator == ">=":
+            ok = release >= limit
+        elif operator == "<":
+            ok = release < limit
+        elif operator == "<=":
+            ok = release <= limit
+        elif operator == ">":
+            ok = release > limit
+        else:
+            ok = release[: len(limit)] == limit
+        if not ok:
+            return False
+    return True
+
+
+def _ipympl_js_semver():
+    """The jupyter-matplotlib versions this ipympl needs, e.g. "^0.12", read from its files.
+
+    Reading rather than importing: importing ipympl switches matplotlib's backend.
+    """
+    spec = importlib.util.find_spec("ipympl")
+    if spec is None or not spec.submodule_search_locations:
+        return None
+    source = Path(next(iter(spec.submodule_search_locations))) / "_version.py"
+    match = re.search(r"js_semver\s*=\s*['\"]([^'\"]+)['\"]", source.read_text())
+    return match.group(1) if match else None
+
+
+def _required_range(package, dependency):
+    for requirement in importlib.metadata.requires(package) or []:
+        match = re.match(rf"{re.escape(dependency)}\s*([^;]*)$", requirement.replace("-", "_"))
+        if match:
+            return match.group(1).strip()
+    return None
+
+
+def diagnose(search_path=None):
+    """Collect the facts and problems that :func:`doctor` prints.
+
+    Parameters
+    ----------
+    search_path : list of str or Path, optional
+        Folders holding JupyterLab extensions; default: Jupyter's own search path.
+
+    Returns
+    -------
+    DoctorReport
+    """
+    if search_path is None:
+        try:
+            from jupyter_core.paths import jupyter_path
+
+            search_path = jupyter_path("labextensions")
+        except ImportError:
+            search_path = [Path(sys.prefix) / "share" / "jupyter" / "labextensions"]
+    report = DoctorReport()
+    report.lines.append(f"Python       {platform.python_version()}")
+    for package in KERNEL_PACKAGES:
+        version = _version(package)
+        report.lines.append(f"{package:<12} {version or 'not installed'}")
+        if version is None:
+            report.problems.append(f"{package} is not installed in this kernel's environment. "
+                                   "Run `pip install -r requirements.txt` from the course "
+                                   "folder, in the environment this kernel uses.")
+    widgets_python = _version("jupyterlab_widgets")
+    report.lines.append(f"jupyterlab_widgets {widgets_python or 'not installed'} "
+                        "(the front end of ipywidgets)")
+    for name, role in LAB_EXTENSIONS.items():
+        version, folder = _lab_extension_version(name, search_path)
+        report.lines.append(f"lab extension {name} {version or 'not found'}: {role}")
+        if version is None:
+            report.problems.append(
+                f"The JupyterLab extension {name} was not found, so its widgets cannot be "
+                f"drawn ('Error displaying widget'). {FIX}")
+        elif name == "jupyter-matplotlib" and _version("ipympl"):
+            wanted = _ipympl_js_semver()
+            if wanted and not _satisfies(version, wanted):
+                report.problems.append(
+                    f"ipympl {_version('ipympl')} in the kernel needs jupyter-matplotlib "
+                    f"{wanted}, but JupyterLab has {version}. {FIX}")
+    if _version("ipywidgets") and widgets_python:
+        wanted = _required_range("ipywidgets", "jupyterlab_widgets")
+        if wanted and not _satisfies(widgets_python, wanted):
+            report.problems.append(
+                f"ipywidgets {_version('ipywidgets')} needs jupyterlab_widgets {wanted}, but "
+                f"{widgets_python} is installed. {FIX}")
+    elif _version("ipywidgets") and not widgets_python:
+        report.problems.append(f"jupyterlab_widgets is not installed. {FIX}")
+    if report.problems:
+        report.lines.append(f"This kernel runs {sys.executable}; JupyterLab extensions were "
+                            f"looked for in {', '.join(map(str, search_path))}.")
+    return report
+
+
+def doctor():
+    """Print the versions that matter for the course and whether the widgets will work.
+
+    Shows Python, numpy, matplotlib, ipywidgets, ipympl and the JupyterLab widget extensions;
+    says whether the widget front end matches the kernel's packages, and what to do if not.
+
+    Returns
+    -------
+    DoctorReport
+        Also printed; ``report.ok`` is False when something needs fixing.
+
+    Examples
+    --------
+    >>> report = doctor()  # doctest: +ELLIPSIS
+    Python ...
+    >>> report.ok
+    True
+    """
+    report = diagnose()
+    print(report.text())
+    return report

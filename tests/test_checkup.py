@@ -1,0 +1,98 @@
+"""neuron_lib.doctor: versions, and whether the widget front end matches the kernel."""
+
+import json
+import sys
+
+import pytest
+
+import neuron_lib
+from neuron_lib import checkup as doctor_module
+from neuron_lib.checkup import _satisfies, diagnose
+
+
+def write_extension(folder, name, version):
+    package = folder / name / "package.json"
+    package.parent.mkdir(parents=True)
+    package.write_text(json.dumps({"name": name, "version": version}))
+
+
+@pytest.fixture
+def extensions(tmp_path):
+    """A labextensions folder holding the versions this environment really has."""
+    for name in doctor_module.LAB_EXTENSIONS:
+        version, _ = doctor_module._lab_extension_version(name, doctor_module_paths())
+        write_extension(tmp_path, name, version)
+    return tmp_path
+
+
+def doctor_module_paths():
+    from jupyter_core.paths import jupyter_path
+
+    return jupyter_path("labextensions")
+
+
+def test_this_environment_is_healthy(capsys):
+    report = neuron_lib.doctor()
+    printed = capsys.readouterr().out
+    assert report.ok, report.text()
+    for package in ("Python", "numpy", "matplotlib", "ipywidgets", "ipympl",
+                    "jupyterlab_widgets", "jupyter-matplotlib", "jupyterlab-manager"):
+        assert package in printed
+    assert "All good" in printed
+
+
+def test_doctor_does_not_import_the_widget_packages():
+    """Importing ipympl would switch matplotlib's backend: the doctor only reads files."""
+    import subprocess
+
+    code = ("import sys, neuron_lib; neuron_lib.doctor(); "
+            "assert not {'ipympl', 'ipywidgets'} & set(sys.modules), sorted(sys.modules)")
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
+    assert result.returncode == 0, result.stderr
+
+
+def test_missing_extensions_are_named_with_a_fix(tmp_path):
+    report = diagnose(search_path=[tmp_path])
+    assert not report.ok
+    assert any("@jupyter-widgets/jupyterlab-manager was not found" in p for p in report.problems)
+    assert any("jupyter-matplotlib was not found" in p for p in report.problems)
+    assert all("pip install --upgrade ipywidgets jupyterlab_widgets ipympl" in p
+               for p in report.problems)
+    assert "This kernel runs" in report.text()
+
+
+def test_an_old_jupyter_matplotlib_is_a_mismatch(extensions):
+    (extensions / "jupyter-matplotlib" / "package.json").write_text('{"version": "0.9.0"}')
+    report = diagnose(search_path=[extensions])
+    assert not report.ok
+    assert "needs jupyter-matplotlib ^0." in report.problems[0]
+    assert "JupyterLab has 0.9.0" in report.problems[0]
+
+
+def test_a_jupyterlab_widgets_from_another_release_is_a_mismatch(extensions, monkeypatch):
+    real_version = doctor_module._version
+    monkeypatch.setattr(doctor_module, "_version",
+                        lambda name: "2.0.1" if name == "jupyterlab_widgets" else real_version(name))
+    report = diagnose(search_path=[extensions])
+    assert any("needs jupyterlab_widgets ~=3.0" in p and "2.0.1 is installed" in p
+               for p in report.problems), report.problems
+
+
+def test_a_missing_kernel_package_is_reported(extensions, monkeypatch):
+    real_version = doctor_module._version
+    monkeypatch.setattr(doctor_module, "_version",
+                        lambda name: None if name == "ipympl" else real_version(name))
+    report = diagnose(search_path=[extensions])
+    assert "ipympl       not installed" in report.text()
+    assert any("ipympl is not installed" in p for p in report.problems)
+
+
+@pytest.mark.parametrize(
+    ("version", "requirement", "expected"),
+    [("3.0.17", "~=3.0.17", True), ("3.0.20", "~=3.0.17", True), ("3.1.0", "~=3.0.17", False),
+     ("3.0.16", "~=3.0.17", False), ("0.12.3", "^0.12", True), ("0.13.0", "^0.12", False),
+     ("1.4.0", "^1.2", True), ("2.0.0", "^1.2", False), ("8.1.9", "<9,>=7.6.0", True),
+     ("9.0.0", "<9,>=7.6.0", False), ("5.0.16", "==5.0.16", True)],
+)
+def test_version_ranges(version, requirement, expected):
+    assert _satisfies(version, requirement) is expected
