@@ -37,6 +37,8 @@ DEMOS = {
     "activation_explorer, 4 curves + slopes": lambda: demos.activation_explorer(
         list(ACTIVATIONS), show_derivatives=True, layout="side by side"),
     "two_input_explorer (lesson 02)": lambda: demos.two_input_explorer(),
+    "gradient_descent_explorer (lesson 03)": lambda: demos.gradient_descent_explorer(),
+    "training_explorer (lesson 03), retrains on every move": lambda: demos.training_explorer(),
 }
 
 
@@ -83,11 +85,37 @@ def naive_two_input_plot(demo):
     return fig
 
 
+def naive_gradient_descent_plot(demo):
+    from neuron_lib.training import binary_cross_entropy
+
+    state = demo.state()
+    grid = np.linspace(*demo.w_range, 161)
+    losses = [binary_cross_entropy(demo.y, sigmoid(w * demo.x)) for w in grid]
+    fig, ax = plt.subplots(figsize=(7.4, 3.0), dpi=80, layout="constrained")
+    ax.plot(grid, losses)
+    ax.plot([state["w"]], [state["loss"]], "o")
+    ax.plot([state["next_w"]], [state["next_loss"]], "o")
+    return fig
+
+
+def naive_training_plot(demo):
+    demo._train()
+    fig, axes = plt.subplots(1, 3, figsize=(9.6, 3.0), dpi=80, layout="constrained")
+    axes[0].scatter(*demo.X[:500].T, s=9, c=demo.y[:500])
+    plots.update_boundary(plots.draw_boundary(axes[0]), *demo.neuron.weights,
+                          demo.neuron.bias, demo.limit)
+    axes[1].plot(demo.history.loss)
+    axes[2].plot(demo.history.accuracy)
+    return fig
+
+
 NAIVE = {
     "neuron_explorer (lesson 01)": naive_neuron_plot,
     "activation_explorer (lesson 02)": naive_activation_plot,
     "activation_explorer, 4 curves + slopes": naive_activation_plot,
     "two_input_explorer (lesson 02)": naive_two_input_plot,
+    "gradient_descent_explorer (lesson 03)": naive_gradient_descent_plot,
+    "training_explorer (lesson 03), retrains on every move": naive_training_plot,
 }
 
 

@@ -746,3 +746,364 @@ def two_input_explorer(*, w1=1.0, w2=-0.5, b=0.5, interactive=True):
     values = [_check_in_range(value, name, -TwoInputExplorer.limit, TwoInputExplorer.limit)
               for value, name in ((w1, "w1"), (w2, "w2"), (b, "b"))]
     return TwoInputExplorer(*values, interactive=interactive)
+
+
+# --- lesson 03: learning ---------------------------------------------------------------------
+
+def _spam_features(names, rng=0):
+    """Chosen spam7 columns, log1p-scaled then standardised on a stratified 75/25 split.
+
+    Returns (X_train, y_train, X_test, y_test). The counts in the data are heavily skewed
+    (most emails have no "$" at all), so log(1 + x) first, then mean 0 and std 1.
+    """
+    from .datasets import load_spam
+    from .training import Standardizer, train_test_split
+
+    spam = load_spam()
+    columns = [spam.feature_names.index(name) for name in names]
+    X = np.log1p(spam.X[:, columns])
+    X_train, X_test, y_train, y_test = train_test_split(X, spam.y, rng=rng)
+    scaler = Standardizer().fit(X_train)
+    return scaler.transform(X_train), y_train, scaler.transform(X_test), y_test
+
+
+class GradientDescentExplorer(Demo):
+    """Gradient descent by hand on one weight: the loss curve, its tangent, a step.
+
+    One feature (how often "!" appears, log-scaled and standardised) and a neuron
+    ŷ = σ(w·x) with no bias, so that the loss L(w) is a curve over one number. Build it
+    with :func:`gradient_descent_explorer`.
+
+    Attributes
+    ----------
+    w_slider, lr_slider : ipywidgets.FloatSlider
+    step_button : ipywidgets.Button
+        Moves w by one gradient-descent step: w ← w − η·dL/dw.
+    """
+
+    title = "The loss L(w) of a one-weight neuron, its tangent at w, and one step downhill"
+    w_range = (-3.0, 5.0)
+
+    def __init__(self, w, lr, interactive):
+        from .training import binary_cross_entropy
+
+        X_train, self.y, _, _ = _spam_features(["bang"])
+        self.x = X_train[:, 0]
+        self.w_slider = _slider("w (weight)", w, *self.w_range)
+        self.lr_slider = _slider("η (learning rate)", lr, 0.1, 50.0, step=0.1)
+        self.step_button = widgets.Button(description="Take a step", icon="arrow-down",
+                                          tooltip="w ← w − η · dL/dw")
+        self.step_button.on_click(lambda _button: self.take_step())
+        grid = np.linspace(*self.w_range, 161)
+        losses = [binary_cross_entropy(self.y, _sigmoid_array(w_i * self.x)) for w_i in grid]
+
+        self.live = LiveFigure((7.4, 3.0), dpi=80, interactive=interactive)
+        ax = self.live.figure.subplots()
+        ax.plot(grid, losses, color="#1f77b4", lw=2, label="loss L(w)")
+        ax.set_xlim(*self.w_range)
+        ax.set_ylim(0.0, max(losses) * 1.05)
+        ax.set_xlabel("weight w")
+        ax.set_ylabel("mean cross-entropy L(w)")
+        ax.grid(alpha=0.3)
+        (self.point,) = ax.plot([], [], "o", ms=9, color="#d62728", mec="black", zorder=5)
+        (self.tangent,) = ax.plot([], [], "-", color="#d62728", lw=1.5, label="tangent at w")
+        (self.next_point,) = ax.plot([], [], "o", ms=7, color="#2ca02c", mec="black", zorder=5,
+                                     label="after one step")
+        (self.step_line,) = ax.plot([], [], ":", color="#2ca02c", lw=1.5)
+        ax.legend(loc="upper right", fontsize=9)
+        self.live.animate(self.point, self.tangent, self.next_point, self.step_line)
+
+        self.readout = widgets.HTML(layout=widgets.Layout(min_height="5em"))
+        for slider in self.sliders():
+            slider.observe(self._on_change, names="value")
+        self.widget = widgets.VBox([
+            widgets.HBox([widgets.VBox(self.sliders()), self.step_button]),
+            *([self.live.canvas] if self.live.interactive else []), self.readout,
+        ])
+        self._update()
+
+    def sliders(self):
+        return [self.w_slider, self.lr_slider]
+
+    def _loss_and_slope(self, w):
+        from .training import binary_cross_entropy, loss_gradient
+
+        y_hat = _sigmoid_array(w * self.x)
+        grad_w, _ = loss_gradient(self.x[:, None], self.y, [w], 0.0)
+        return binary_cross_entropy(self.y, y_hat), float(grad_w[0])
+
+    def state(self):
+        """The numbers on show.
+
+        Returns
+        -------
+        dict
+            ``w``, ``lr``, ``loss`` L(w), ``slope`` dL/dw, ``next_w`` = w − η·dL/dw (kept on
+            the slider), ``next_loss`` and ``clipped`` (True when the step leaves the slider).
+        """
+        w, lr = self.w_slider.value, self.lr_slider.value
+        loss, slope = self._loss_and_slope(w)
+        wanted = w - lr * slope
+        next_w = float(np.clip(wanted, *self.w_range))
+        next_loss, _ = self._loss_and_slope(next_w)
+        return {"w": w, "lr": lr, "loss": loss, "slope": slope, "next_w": next_w,
+                "next_loss": next_loss, "clipped": next_w != wanted}
+
+    def take_step(self):
+        """One gradient-descent step: set w to w − η·dL/dw (kept within the slider)."""
+        self.w_slider.value = self.state()["next_w"]
+
+    def _update(self):
+        state = self.state()
+        w, loss, slope = state["w"], state["loss"], state["slope"]
+        self.point.set_data([w], [loss])
+        half = 0.12 * (self.w_range[1] - self.w_range[0])
+        self.tangent.set_data([w - half, w + half], [loss - slope * half, loss + slope * half])
+        self.next_point.set_data([state["next_w"]], [state["next_loss"]])
+        self.step_line.set_data([w, state["next_w"]], [loss, state["next_loss"]])
+        self._show_text_and_refresh()
+
+    def text(self):
+        state = self.state()
+        change = state["next_w"] - state["w"]
+        direction = ("downhill: the slope is negative, so w grows" if state["slope"] < 0
+                     else "downhill: the slope is positive, so w shrinks")
+        lines = [
+            f"w = {_number(state['w'])}: loss L(w) = {state['loss']:.4f}, slope dL/dw = "
+            f"{state['slope']:+.4f}".replace("-", "−"),
+            f"One step, w ← w − η·dL/dw = {_number(state['w'])} − {_number(state['lr'])} × "
+            f"({state['slope']:.4f})".replace("-", "−") + f" = {_number(state['next_w'])} "
+            f"({direction}); the loss becomes {state['next_loss']:.4f}"
+            + (" (it went UP: the step was too long)" if state["next_loss"] > state["loss"]
+               else "") + ".",
+        ]
+        if state["clipped"]:
+            lines.append("The step would leave the slider's range, so it stops at its end.")
+        if abs(change) < 0.005:
+            lines.append("The step is tiny: w sits at (or near) the bottom of the curve.")
+        return "\n".join(lines)
+
+
+def gradient_descent_explorer(*, w=-2.0, lr=1.0, interactive=True):
+    """Gradient descent on one weight, by hand: sliders for w and η, a "take a step" button.
+
+    The plot shows the loss L(w) of a neuron ŷ = σ(w·x) on the spam training emails (x: how
+    often "!" appears, log-scaled and standardised), the tangent at the current w, and where
+    one step w − η·dL/dw would land.
+
+    Parameters
+    ----------
+    w : float, default -2.0
+        Starting weight, in [-3, 5].
+    lr : float, default 1.0
+        Starting learning rate η, in [0.1, 50].
+    interactive : bool, default True
+        False draws into a plain Agg canvas (no browser needed).
+
+    Returns
+    -------
+    GradientDescentExplorer
+
+    Raises
+    ------
+    TypeError, ValueError
+        For `w` or `lr` outside their sliders' ranges.
+
+    Examples
+    --------
+    >>> explorer = gradient_descent_explorer(w=-2.0, interactive=False)
+    >>> explorer.take_step()
+    >>> explorer.w_slider.value > -2.0  # downhill is to the right here
+    True
+    """
+    w = _check_in_range(w, "w", *GradientDescentExplorer.w_range)
+    lr = _check_in_range(lr, "lr", 0.1, 50.0)
+    return GradientDescentExplorer(w, lr, interactive)
+
+
+class TrainingExplorer(Demo):
+    """A two-input neuron learning spam, live: loss and accuracy curves, the boundary moving.
+
+    Inputs: how often "$" and "!" appear (log-scaled, standardised). Every change of the
+    learning rate or the number of epochs retrains from the same random start; the button
+    replays training epoch by epoch. Build it with :func:`training_explorer`.
+
+    Attributes
+    ----------
+    lr_slider : ipywidgets.FloatSlider
+    epochs_slider : ipywidgets.IntSlider
+    play_button : ipywidgets.Button
+    neuron : Neuron
+        The trained neuron (after the last training).
+    history : History
+        Of the last training.
+    """
+
+    title = "A neuron learning spam: the decision boundary over the emails, loss and accuracy"
+    features = ("dollar", "bang")
+    max_epochs = 300
+    limit = 4.0
+
+    def __init__(self, lr, epochs, interactive):
+        self.X, self.y, self.X_test, self.y_test = _spam_features(list(self.features))
+        self.lr_slider = _slider("η (learning rate)", lr, 0.01, 10.0)
+        self.epochs_slider = widgets.IntSlider(
+            value=epochs, min=1, max=self.max_epochs, description="epochs",
+            continuous_update=True, style={"description_width": "11em"},
+            layout={"width": "26em"})
+        self.play_button = widgets.Button(description="Watch it learn", icon="play",
+                                          tooltip="Replay the training epoch by epoch")
+        self.play_button.on_click(lambda _button: self.play())
+
+        self.live = LiveFigure((9.6, 3.0), dpi=80, interactive=interactive)
+        ax_data, ax_loss, ax_accuracy = self.live.figure.subplots(1, 3)
+        rng = np.random.default_rng(0)
+        shown = rng.choice(len(self.y), size=500, replace=False)
+        # Many emails have exactly the same counts (no "$", no "!"): a little jitter, for
+        # the picture only, keeps them from hiding behind each other.
+        points = self.X[shown] + rng.normal(0.0, 0.06, size=(500, 2))
+        for label, color, name in ((0, "#2ca02c", "ham"), (1, "#d62728", "spam")):
+            mask = self.y[shown] == label
+            ax_data.scatter(*points[mask].T, s=9, alpha=0.5, color=color, label=name)
+        ax_data.set_xlim(-1.2, 3.5)
+        ax_data.set_ylim(-1.2, 3.5)
+        ax_data.set_xlabel('"$" frequency (scaled)')
+        ax_data.set_ylabel('"!" frequency (scaled)')
+        ax_data.legend(loc="upper right", fontsize=8)
+        ax_data.set_title("500 training emails (jittered)", fontsize=10)
+        self.boundary = draw_boundary(ax_data)
+        for ax, what, top in ((ax_loss, "loss (cross-entropy)", 1.5),
+                              (ax_accuracy, "accuracy (training)", 1.0)):
+            ax.set_xlim(0, self.max_epochs)
+            ax.set_ylim(0.3 if top == 1.0 else 0.0, top)
+            ax.set_xlabel("epoch")
+            ax.set_title(what, fontsize=10)
+            ax.grid(alpha=0.3)
+        self.loss_curve = draw_curve(ax_loss, "#1f77b4")
+        self.accuracy_curve = draw_curve(ax_accuracy, "#9467bd")
+        self.live.animate(self.boundary, self.loss_curve, self.accuracy_curve)
+
+        self.readout = widgets.HTML(layout=widgets.Layout(min_height="5em"))
+        for slider in self.sliders():
+            slider.observe(self._on_change, names="value")
+        self.widget = widgets.VBox([
+            widgets.HBox([widgets.VBox(self.sliders()), self.play_button]),
+            *([self.live.canvas] if self.live.interactive else []), self.readout,
+        ])
+        self._update()
+
+    def sliders(self):
+        return [self.lr_slider, self.epochs_slider]
+
+    def _train(self, callback=None):
+        import warnings
+
+        from .training import TrainingWarning, train
+
+        self.neuron = Neuron(2, rng=0)
+        with warnings.catch_warnings():
+            # Shown in the readout instead, where the learner looks.
+            warnings.simplefilter("ignore", TrainingWarning)
+            self.history = train(self.neuron, self.X, self.y, lr=self.lr_slider.value,
+                                 epochs=self.epochs_slider.value, callback=callback)
+
+    def _draw(self, history):
+        epochs = np.arange(len(history.loss) + 1)
+        update_curve(self.loss_curve, epochs,
+                     [history.initial_loss, *history.loss])
+        update_curve(self.accuracy_curve, epochs,
+                     [history.initial_accuracy, *history.accuracy])
+        update_boundary(self.boundary, *self.neuron.weights, self.neuron.bias, self.limit)
+
+    def _update(self):
+        self._train()
+        self._draw(self.history)
+        self._show_text_and_refresh()
+
+    def play(self, frames=40):
+        """Replay the training from the same start, redrawing about `frames` times."""
+        every = max(1, self.epochs_slider.value // frames)
+
+        def redraw(epoch, history):
+            if epoch % every == 0 or epoch == self.epochs_slider.value:
+                self._draw(history)
+                self.live.refresh()
+
+        self._train(callback=redraw)
+        self._draw(self.history)
+        self._show_text_and_refresh()
+
+    def state(self):
+        """The numbers on show.
+
+        Returns
+        -------
+        dict
+            ``lr``, ``epochs`` asked and ``epochs_run``, final ``loss``, ``train_accuracy``,
+            ``test_accuracy`` (on the held-out 25%), ``weights``, ``bias``, ``warnings``.
+        """
+        from .training import accuracy, predict
+
+        history = self.history
+        return {
+            "lr": self.lr_slider.value, "epochs": self.epochs_slider.value,
+            "epochs_run": history.epochs_run,
+            "loss": history.loss[-1] if history.loss else history.initial_loss,
+            "train_accuracy": (history.accuracy[-1] if history.accuracy
+                               else history.initial_accuracy),
+            "test_accuracy": accuracy(self.y_test, predict(self.neuron, self.X_test)),
+            "weights": self.neuron.weights.copy(), "bias": self.neuron.bias,
+            "warnings": list(history.warnings),
+        }
+
+    def text(self):
+        state = self.state()
+        w1, w2 = state["weights"]
+        lines = [
+            f"After {state['epochs_run']} epochs with η = {_number(state['lr'])}: loss "
+            f"{state['loss']:.3f}, accuracy {state['train_accuracy']:.1%} on the training "
+            f"emails, {state['test_accuracy']:.1%} on held-out ones.",
+            f"Learnt: z = {_linear_terms([w1, w2], ['x$', 'x!'], state['bias'])}; "
+            "the dashed line is where z = 0.",
+        ]
+        lines += [f"Warning: {warning}" for warning in state["warnings"]]
+        return "\n".join(lines)
+
+
+def training_explorer(*, lr=1.0, epochs=100, interactive=True):
+    """Train a two-input neuron on real spam emails, live.
+
+    Sliders for the learning rate η and the number of epochs retrain at once from the same
+    random start; "Watch it learn" replays the training epoch by epoch. The plots show the
+    decision boundary over 500 training emails, and the loss and accuracy per epoch.
+
+    Parameters
+    ----------
+    lr : float, default 1.0
+        Starting learning rate, in [0.01, 10].
+    epochs : int, default 100
+        Starting number of epochs, from 1 to 300.
+    interactive : bool, default True
+        False draws into a plain Agg canvas (no browser needed).
+
+    Returns
+    -------
+    TrainingExplorer
+
+    Raises
+    ------
+    TypeError, ValueError
+        For `lr` or `epochs` outside their sliders' ranges.
+
+    Examples
+    --------
+    >>> explorer = training_explorer(interactive=False)
+    >>> explorer.state()["test_accuracy"] > 0.7
+    True
+    """
+    lr = _check_in_range(lr, "lr", 0.01, 10.0)
+    if isinstance(epochs, bool) or not isinstance(epochs, (int, np.integer)) \
+            or not 1 <= epochs <= TrainingExplorer.max_epochs:
+        raise ValueError(f"epochs must be a whole number from 1 to {TrainingExplorer.max_epochs},"
+                         f" got {epochs!r}.")
+    return TrainingExplorer(lr, int(epochs), interactive)

@@ -196,6 +196,9 @@ DEMOS = {
         ["sigmoid", "relu", "tanh", "leaky_relu"], show_derivatives=True,
         interactive=interactive),
     "two_input_explorer": lambda interactive: demos.two_input_explorer(interactive=interactive),
+    "gradient_descent_explorer": lambda interactive: demos.gradient_descent_explorer(
+        interactive=interactive),
+    "training_explorer": lambda interactive: demos.training_explorer(interactive=interactive),
 }
 
 
@@ -254,7 +257,9 @@ def test_a_move_sends_one_image_to_the_browser(any_demo):
 
 
 @pytest.mark.parametrize(("name", "runs"), [("neuron_explorer", 30), ("activation_explorer", 3),
-                                           ("two_input_explorer", 3)])
+                                           ("two_input_explorer", 3),
+                                           ("gradient_descent_explorer", 3),
+                                           ("training_explorer", 3)])
 def test_rerunning_a_demo_cell_opens_no_figures(name, runs):
     before = plt.get_fignums()
     for _ in range(runs):
@@ -380,3 +385,76 @@ def test_two_input_shares_add_up():
     assert state["spam_share"] == pytest.approx(51 / 101)
     assert state["dead_share"] == pytest.approx(51 / 101)
     assert state["relu_max"] == 3.0
+
+
+# --- gradient descent and training (lesson 03) -----------------------------------------------
+
+
+def test_a_gradient_step_goes_downhill_and_matches_the_formula():
+    explorer = demos.gradient_descent_explorer(w=-2.0, lr=1.0, interactive=False)
+    before = explorer.state()
+    # A central difference of the loss confirms the slope the demo shows.
+    h = 1e-5
+    explorer.w_slider.value = -2.0 + h
+    up = explorer.state()["loss"]
+    explorer.w_slider.value = -2.0 - h
+    down = explorer.state()["loss"]
+    assert before["slope"] == pytest.approx((up - down) / (2 * h), rel=1e-3)
+    explorer.w_slider.value = -2.0
+    explorer.take_step()
+    after = explorer.state()
+    assert after["w"] == pytest.approx(-2.0 - 1.0 * before["slope"], abs=0.006)  # slider step
+    assert after["loss"] < before["loss"]
+    x, y = explorer.point.get_data()
+    assert (x[0], y[0]) == pytest.approx((after["w"], after["loss"]))
+
+
+def test_a_learning_rate_too_large_overshoots_and_says_so():
+    # From w = 1.14 a step of η = 40 jumps over the valley's bottom (near 1.8) to 3.08.
+    explorer = demos.gradient_descent_explorer(w=1.14, lr=40.0, interactive=False)
+    state = explorer.state()
+    assert state["next_loss"] > state["loss"]
+    assert "it went UP" in explorer.text()
+
+
+def test_a_step_past_the_slider_stops_at_its_end():
+    explorer = demos.gradient_descent_explorer(w=-3.0, lr=10.0, interactive=False)
+    explorer.take_step()
+    assert explorer.w_slider.value <= explorer.w_range[1]
+    explorer.w_slider.value = -3.0
+    assert explorer.state()["clipped"] is (explorer.state()["next_w"] == explorer.w_range[1])
+
+
+def test_training_explorer_learns_and_replays():
+    explorer = demos.training_explorer(lr=1.0, epochs=100, interactive=False)
+    state = explorer.state()
+    assert state["epochs_run"] == 100 and state["loss"] < 0.5
+    assert state["test_accuracy"] > 0.8
+    x, loss = explorer.loss_curve.get_data()
+    assert len(x) == 101 and loss[-1] < loss[0]
+    frames = []
+    explorer.live.refresh = lambda: frames.append(explorer.loss_curve.get_xdata().size)
+    explorer.play(frames=10)
+    assert len(frames) >= 10 and frames[0] < frames[-1] == 101  # the curve grew
+
+
+def test_training_explorer_reports_divergence_in_the_readout():
+    explorer = demos.training_explorer(lr=10.0, epochs=300, interactive=False)
+    for array in plotted_arrays(explorer):
+        assert np.isfinite(array).all()
+    if explorer.state()["warnings"]:
+        assert "Warning:" in explorer.text()
+
+
+@pytest.mark.parametrize(
+    ("make", "error", "match"),
+    [(lambda: demos.gradient_descent_explorer(lr=0.0, interactive=False), ValueError,
+      r"lr must lie in \[0.1, 50\]"),
+     (lambda: demos.training_explorer(epochs=0, interactive=False), ValueError,
+      "epochs must be a whole number from 1 to 300"),
+     (lambda: demos.training_explorer(epochs=2.5, interactive=False), ValueError,
+      "epochs must be a whole number")],
+)
+def test_lesson_three_demos_refuse_bad_arguments(make, error, match):
+    with pytest.raises(error, match=match):
+        make()

@@ -184,3 +184,85 @@ def test_passing_something_other_than_a_class_is_explained(passed, message):
 def test_reports_show_inputs_rounded():
     report = check_neuron_class(CrashingActivate)
     assert "np.float64" not in report.text()
+
+
+# --- leaky ReLU (lesson 02) and the gradient step (lesson 03) -------------------------------
+
+
+def solution_of(notebook, name):
+    """A function as written in a solutions notebook (the cell tagged 'solution')."""
+    cells = json.loads((SOLUTIONS / notebook).read_text())["cells"]
+    cell = next(c for c in cells if "solution" in c["metadata"].get("tags", []))
+    namespace = {"np": np, "sigmoid": sigmoid}
+    exec("".join(cell["source"]), namespace)
+    return namespace[name]
+
+
+def test_leaky_relu_check_accepts_the_solution_and_the_library():
+    from neuron_lib import leaky_relu
+    from neuron_lib.exercises import check_leaky_relu
+
+    assert check_leaky_relu(leaky_relu).passed
+    report = check_leaky_relu(solution_of("02_activation_functions_solutions.ipynb",
+                                          "my_leaky_relu"))
+    assert report.passed, report.text()
+
+
+@pytest.mark.parametrize(
+    ("body", "message"),
+    [("return ...", "returns `...`"),
+     ("return np.maximum(0, z)", "that is plain ReLU"),
+     ("return np.where(z > 0, z, alpha)", "return alpha * z, not alpha"),
+     ("return np.where(z > 0, z, 0.01 * z)", "use the alpha argument"),
+     ("return max(alpha * z, z)", "works for one number but not for an array"),
+     ("z = np.asarray(z, dtype=float)\n    z[z < 0] *= alpha\n    return z",
+      "changed the array passed in")],
+)
+def test_leaky_relu_check_names_each_mistake(body, message):
+    from neuron_lib.exercises import check_leaky_relu
+
+    namespace = {"np": np}
+    exec(f"def my_leaky_relu(z, alpha=0.01):\n    {body}\n", namespace)
+    report = check_leaky_relu(namespace["my_leaky_relu"])
+    assert not report.passed
+    assert any(message in problem for problem in report.problems), report.text()
+
+
+STEP = "y_hat = sigmoid(X @ weights + bias)\n    error = y_hat - y\n    "
+
+
+def test_gradient_step_check_accepts_the_solution():
+    from neuron_lib.exercises import check_gradient_step
+
+    report = check_gradient_step(solution_of("03_training_a_neuron_solutions.ipynb",
+                                             "gradient_step"))
+    assert report.passed, report.text()
+    assert any("50 steps lower the loss" in line for line in report.passed_checks)
+
+
+@pytest.mark.parametrize(
+    ("body", "message"),
+    [("return ..., ...", "still `...`"),
+     ("return None", "returns None"),
+     (STEP + "return weights + lr * X.T @ error / len(y), bias + lr * error.mean()",
+      "You stepped uphill"),
+     (STEP + "return weights - lr * X.T @ error, bias - lr * error.sum()",
+      "40 times too long"),
+     (STEP + "return weights - X.T @ error / len(y), bias - error.mean()",
+      "ignores the learning rate"),
+     ("error = X @ weights + bias - y\n    "
+      "return weights - lr * X.T @ error / len(y), bias - lr * error.mean()",
+      "the sigmoid is missing"),
+     (STEP + "return weights - lr * X.T @ error / len(y), bias", "The bias did not change"),
+     (STEP + "weights -= lr * X.T @ error / len(y)\n    return weights, bias - lr * error.mean()",
+      "changed the weights (or X) passed in"),
+     (STEP + "return weights - lr * X.T @ error / len(y)", "should return two things")],
+)
+def test_gradient_step_check_names_each_mistake(body, message):
+    from neuron_lib.exercises import check_gradient_step
+
+    namespace = {"np": np, "sigmoid": sigmoid}
+    exec(f"def gradient_step(weights, bias, X, y, lr):\n    {body}\n", namespace)
+    report = check_gradient_step(namespace["gradient_step"])
+    assert not report.passed
+    assert any(message in problem for problem in report.problems), report.text()

