@@ -178,18 +178,13 @@ def doctor():
     Shows Python, numpy, matplotlib, ipywidgets, ipympl and the JupyterLab widget extensions;
     says whether the widget front end matches the kernel's packages, and what to do if not.
 
-    Returns
-    -------
-    DoctorReport
-        Also printed; ``report.ok`` is False when something needs fixing.
+    Only prints (so that a notebook shows the report once); :func:`diagnose` returns the
+    same findings as a :class:`DoctorReport`.
 
     Examples
     --------
-    >>> report = doctor()  # doctest: +ELLIPSIS
+    >>> doctor()  # doctest: +ELLIPSIS
     Python ...
-    >>> report.ok
-    True
+    All good: the widget front end matches the kernel.
     """
-    report = diagnose()
-    print(report.text())
-    return report
+    print(diagnose().text())

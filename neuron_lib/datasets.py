@@ -392,6 +392,21 @@ def _labels(data, column, label, source, positive):
             raise ValueError(f"{source}: label column {label!r}, row {line} (the header is "
                              "row 1) is empty. Every sample needs a label: fill it in or "
                              "delete that row.")
+    missing = sorted({value for value in values if value.strip().lower()
+                      in ("na", "nan", "n/a", "null", "none", "?")})
+    if missing:
+        line = next(line for (line, _), value in zip(data, values, strict=True)
+                    if value in missing)
+        raise ValueError(f"{source}: label column {label!r} holds {missing[0]!r} (first in row "
+                         f"{line}), which stands for a missing label, not a class. Drop the "
+                         "rows without a label first.")
+    # Labels that are numbers are compared as numbers: "1" and "1.0" are one class, named
+    # as it is first written.
+    if all(_as_number(value) is not None for value in values):
+        spelling = {}
+        for value in values:
+            spelling.setdefault(_as_number(value), value)
+        values = [spelling[_as_number(value)] for value in values]
     counts = {}
     for value in values:
         counts[value] = counts.get(value, 0) + 1

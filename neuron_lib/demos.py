@@ -8,15 +8,24 @@ slider's ``value`` and read ``state()``, ``text()`` and the plotted artists.
 
 import base64
 import html
+import time
+import warnings
 
 import ipywidgets as widgets
 import numpy as np
 
 from ._validation import as_float_array, check_finite, check_real_number
-from .activations import _sigmoid_scalar
+from .activations import (
+    ACTIVATIONS,
+    _sigmoid_array,
+    _sigmoid_scalar,
+    get_activation,
+    leaky_relu,
+    leaky_relu_derivative,
+    relu,
+)
+from .datasets import load_spam
 from .neuron import Neuron
-from .activations import ACTIVATIONS, get_activation, leaky_relu, leaky_relu_derivative, relu
-from .activations import _sigmoid_array
 from .plots import (
     LiveFigure,
     draw_activation,
@@ -28,6 +37,16 @@ from .plots import (
     update_curve,
     update_heatmap,
     update_marker,
+)
+from .training import (
+    Standardizer,
+    TrainingWarning,
+    accuracy,
+    binary_cross_entropy,
+    loss_gradient,
+    predict,
+    train,
+    train_test_split,
 )
 
 SPAM_FEATURES = ('"$" frequency', '"!" frequency', "CAPITALS run")
@@ -124,37 +143,45 @@ class Demo:
         self.readout.value = f"<pre style='line-height: 1.4'>{html.escape(self.text())}</pre>"
         self.live.refresh()
 
-    def snapshot(self):
-        """The demo as a still picture and text, as a mime bundle for pages without a kernel."""
+    def snapshot(self, collapsed=False):
+        """The demo as a still picture and text, as a mime bundle for pages without a kernel.
+
+        `collapsed` folds the picture away behind a one-line summary (HTML only), for when
+        the live demo is on show just below it.
+        """
         png = base64.b64encode(self.live.to_png()).decode("ascii")
         text = self.text()
-        return {
-            "text/html": (
-                f'<img src="data:image/png;base64,{png}" alt="{html.escape(self.title)}">'
-                f'<pre>{html.escape(text)}</pre><p style="font-style: italic">A still of the '
-                "interactive demo: run the notebook to move its sliders.</p>"
-            ),
-            "image/png": png,
-            "text/plain": text,
-        }
+        still = (f'<img src="data:image/png;base64,{png}" alt="{html.escape(self.title)}">'
+                 f"<pre>{html.escape(text)}</pre>")
+        if collapsed:
+            still = ("<details><summary>A still of the demo below, for pages without a "
+                     f"kernel</summary>{still}</details>")
+        else:
+            still += ('<p style="font-style: italic">A still of the interactive demo: run the '
+                      "notebook to move its sliders.</p>")
+        return {"text/html": still, "image/png": png, "text/plain": text}
 
     def _ipython_display_(self):
         from IPython.display import display
 
         # Two outputs: a still (picture and numbers) that every viewer shows, GitHub and
-        # HTML exports included, then the live widget. Once the browser has drawn the live
-        # figure, the still would only repeat it out of date, so it is blanked.
+        # HTML exports included, then the live widget. Once the browser draws the live
+        # figure, the still would repeat it: it is folded away (not removed, so that a
+        # notebook saved from JupyterLab still shows it where no kernel runs).
         _forget_earlier_runs_of_this_cell(self)
         still = display(self.snapshot(), raw=True, display_id=True)
         live = self.widget._repr_mimebundle_()
         live["text/plain"] = "(The live demo appears here when the notebook runs.)"
         display(live, raw=True)
         if self.live.interactive:
-            def blank_still(_canvas, content, _buffers):
+            def fold_still(_canvas, content, _buffers):
                 if content.get("type") == "initialized":
-                    still.update({"text/plain": ""}, raw=True)
+                    folded = self.snapshot(collapsed=True)
+                    # Only the HTML: the PNG alone would show in full above the demo.
+                    still.update({"text/html": folded["text/html"],
+                                  "text/plain": folded["text/plain"]}, raw=True)
 
-            self.live.canvas.on_msg(blank_still)
+            self.live.canvas.on_msg(fold_still)
 
     def close(self):
         """Close the demo's widgets, freeing them in the kernel and the browser."""
@@ -439,7 +466,7 @@ class ActivationExplorer(Demo):
         self.layout_toggle = widgets.ToggleButtons(options=["overlaid", "side by side"],
                                                    value=layout, style={"button_width": "8em"})
         self.derivative_checkbox = widgets.Checkbox(value=show_derivatives,
-                                                    description="show derivatives f′(z), dashed",
+                                                    description="show slopes f′(z), dashed",
                                                     indent=False)
         self.w_slider = _slider("w (weight)", w, -5.0, 5.0)
         self.b_slider = _slider("b (bias)", b, -5.0, 5.0)
@@ -556,7 +583,7 @@ class ActivationExplorer(Demo):
             label = ACTIVATION_LABELS[name]
             lines.append(f"{label:<14}" + "".join(f"{_number(v):>13}" for v in values))
             if self.derivative_checkbox.value:
-                lines.append(f"{'  slope f′':<14}"
+                lines.append(f"{'  slope f′(z)':<14}"
                              + "".join(f"{_number(v):>13}" for v in state["slopes"][name]))
         return "\n".join(lines)
 
@@ -711,7 +738,9 @@ class TwoInputExplorer(Demo):
             f"sigmoid ≥ 0.5 on {state['spam_share']:.0%} of the square: the side that "
             "(w₁, w₂) points to.",
             f"ReLU is 0 on {state['dead_share']:.0%} of the square; its largest value here is "
-            f"{_number(state['relu_max'])}.",
+            f"{_number(state['relu_max'])}"
+            + (f" (the colours stop at {self.relu_colour_max:g})."
+               if state["relu_max"] > self.relu_colour_max else "."),
         ])
 
 
@@ -756,9 +785,6 @@ def _spam_features(names, rng=0):
     Returns (X_train, y_train, X_test, y_test). The counts in the data are heavily skewed
     (most emails have no "$" at all), so log(1 + x) first, then mean 0 and std 1.
     """
-    from .datasets import load_spam
-    from .training import Standardizer, train_test_split
-
     spam = load_spam()
     columns = [spam.feature_names.index(name) for name in names]
     X = np.log1p(spam.X[:, columns])
@@ -785,11 +811,11 @@ class GradientDescentExplorer(Demo):
     w_range = (-3.0, 5.0)
 
     def __init__(self, w, lr, interactive):
-        from .training import binary_cross_entropy
-
         X_train, self.y, _, _ = _spam_features(["bang"])
         self.x = X_train[:, 0]
-        self.w_slider = _slider("w (weight)", w, *self.w_range)
+        # A fine step, so that the small steps near the bottom are not rounded away.
+        self.w_slider = _slider("w (weight)", w, *self.w_range, step=0.001)
+        self.w_slider.readout_format = ".3f"
         self.lr_slider = _slider("η (learning rate)", lr, 0.1, 50.0, step=0.1)
         self.step_button = widgets.Button(description="Take a step", icon="arrow-down",
                                           tooltip="w ← w − η · dL/dw")
@@ -826,8 +852,6 @@ class GradientDescentExplorer(Demo):
         return [self.w_slider, self.lr_slider]
 
     def _loss_and_slope(self, w):
-        from .training import binary_cross_entropy, loss_gradient
-
         y_hat = _sigmoid_array(w * self.x)
         grad_w, _ = loss_gradient(self.x[:, None], self.y, [w], 0.0)
         return binary_cross_entropy(self.y, y_hat), float(grad_w[0])
@@ -844,10 +868,12 @@ class GradientDescentExplorer(Demo):
         w, lr = self.w_slider.value, self.lr_slider.value
         loss, slope = self._loss_and_slope(w)
         wanted = w - lr * slope
-        next_w = float(np.clip(wanted, *self.w_range))
+        # Where the slider will really land: within its range, on its 0.001 step.
+        next_w = round(float(np.clip(wanted, *self.w_range)), 3)
         next_loss, _ = self._loss_and_slope(next_w)
         return {"w": w, "lr": lr, "loss": loss, "slope": slope, "next_w": next_w,
-                "next_loss": next_loss, "clipped": next_w != wanted}
+                "next_loss": next_loss,
+                "clipped": not self.w_range[0] <= wanted <= self.w_range[1]}
 
     def take_step(self):
         """One gradient-descent step: set w to w − η·dL/dw (kept within the slider)."""
@@ -865,22 +891,25 @@ class GradientDescentExplorer(Demo):
 
     def text(self):
         state = self.state()
-        change = state["next_w"] - state["w"]
-        direction = ("downhill: the slope is negative, so w grows" if state["slope"] < 0
-                     else "downhill: the slope is positive, so w shrinks")
         lines = [
             f"w = {_number(state['w'])}: loss L(w) = {state['loss']:.4f}, slope dL/dw = "
             f"{state['slope']:+.4f}".replace("-", "−"),
-            f"One step, w ← w − η·dL/dw = {_number(state['w'])} − {_number(state['lr'])} × "
-            f"({state['slope']:.4f})".replace("-", "−") + f" = {_number(state['next_w'])} "
-            f"({direction}); the loss becomes {state['next_loss']:.4f}"
-            + (" (it went UP: the step was too long)" if state["next_loss"] > state["loss"]
-               else "") + ".",
         ]
-        if state["clipped"]:
-            lines.append("The step would leave the slider's range, so it stops at its end.")
-        if abs(change) < 0.005:
-            lines.append("The step is tiny: w sits at (or near) the bottom of the curve.")
+        if abs(state["slope"]) < 0.002:
+            lines.append("The slope is (nearly) 0: w sits at the bottom of the curve, and "
+                         "gradient descent stops moving.")
+            return "\n".join(lines)
+        full_step = state["w"] - state["lr"] * state["slope"]
+        lines.append(
+            f"One step against the slope: w − η·dL/dw = {_number(state['w'])} − "
+            f"{_number(state['lr'])} × ({state['slope']:.4f})".replace("-", "−")
+            + f" = {_number(full_step)}"
+            + (f", kept at the slider's end, {_number(state['next_w'])}" if state["clipped"]
+               else "")
+            + f"; the loss becomes {state['next_loss']:.4f}.")
+        if state["next_loss"] > state["loss"]:
+            lines.append("The loss went UP: the step was so long that it jumped past the "
+                         "bottom of the curve. Try a smaller η.")
         return "\n".join(lines)
 
 
@@ -934,9 +963,7 @@ class TrainingExplorer(Demo):
     epochs_slider : ipywidgets.IntSlider
     play_button : ipywidgets.Button
     neuron : Neuron
-        The trained neuron (after the last training).
-    history : History
-        Of the last training.
+        The neuron as trained up to the epoch on show.
     """
 
     title = "A neuron learning spam: the decision boundary over the emails, loss and accuracy"
@@ -983,6 +1010,7 @@ class TrainingExplorer(Demo):
         self.accuracy_curve = draw_curve(ax_accuracy, "#9467bd")
         self.live.animate(self.boundary, self.loss_curve, self.accuracy_curve)
 
+        self._cache = {}
         self.readout = widgets.HTML(layout=widgets.Layout(min_height="5em"))
         for slider in self.sliders():
             slider.observe(self._on_change, names="value")
@@ -995,43 +1023,73 @@ class TrainingExplorer(Demo):
     def sliders(self):
         return [self.lr_slider, self.epochs_slider]
 
-    def _train(self, callback=None):
-        import warnings
+    def _train(self, epochs, callback=None):
+        """Train a fresh neuron (same random start) for `epochs`, keeping every epoch's
+        weights and bias; return (history, [(weights, bias) after epoch 0, 1, ...])."""
+        neuron = Neuron(2, rng=0)
+        path = [(neuron.weights.copy(), neuron.bias)]
 
-        from .training import TrainingWarning, train
+        def record(epoch, history):
+            path.append((neuron.weights.copy(), neuron.bias))
+            return callback(epoch, history, neuron) if callback else None
 
-        self.neuron = Neuron(2, rng=0)
         with warnings.catch_warnings():
             # Shown in the readout instead, where the learner looks.
             warnings.simplefilter("ignore", TrainingWarning)
-            self.history = train(self.neuron, self.X, self.y, lr=self.lr_slider.value,
-                                 epochs=self.epochs_slider.value, callback=callback)
+            history = train(neuron, self.X, self.y, lr=self.lr_slider.value, epochs=epochs,
+                            callback=record)
+        return history, path
 
-    def _draw(self, history):
-        epochs = np.arange(len(history.loss) + 1)
-        update_curve(self.loss_curve, epochs,
-                     [history.initial_loss, *history.loss])
+    def _run(self):
+        """Training for the current learning rate, to the slider's maximum: cached, so that
+        moving the epochs slider only picks an epoch, and a learning rate seen before is
+        not trained again."""
+        lr = self.lr_slider.value
+        if lr not in self._cache:
+            if len(self._cache) >= 64:  # a few kB each; keep the most recent
+                del self._cache[next(iter(self._cache))]
+            self._cache[lr] = self._train(self.max_epochs)
+        history, path = self._cache[lr]
+        shown = min(self.epochs_slider.value, history.epochs_run)
+        self.neuron = Neuron(2, rng=0)
+        self.neuron.weights, self.neuron.bias = path[shown]
+        return history, shown
+
+    def _draw(self, history, shown, neuron):
+        epochs = np.arange(shown + 1)
+        update_curve(self.loss_curve, epochs, [history.initial_loss, *history.loss[:shown]])
         update_curve(self.accuracy_curve, epochs,
-                     [history.initial_accuracy, *history.accuracy])
-        update_boundary(self.boundary, *self.neuron.weights, self.neuron.bias, self.limit)
+                     [history.initial_accuracy, *history.accuracy[:shown]])
+        update_boundary(self.boundary, *neuron.weights, neuron.bias, self.limit)
 
     def _update(self):
-        self._train()
-        self._draw(self.history)
+        history, shown = self._run()
+        self._draw(history, shown, self.neuron)
         self._show_text_and_refresh()
 
-    def play(self, frames=40):
-        """Replay the training from the same start, redrawing about `frames` times."""
-        every = max(1, self.epochs_slider.value // frames)
+    def play(self, frames=40, seconds=3.0):
+        """Replay the training from the same start in about `frames` frames over about
+        `seconds` (training alone is far quicker: the frames are paced to be watchable)."""
+        epochs = self.epochs_slider.value
+        every = max(1, epochs // frames)
+        pause = seconds / max(1, min(frames, epochs))
+        next_frame = [time.perf_counter()]
 
-        def redraw(epoch, history):
-            if epoch % every == 0 or epoch == self.epochs_slider.value:
-                self._draw(history)
+        def redraw(epoch, history, neuron):
+            if epoch % every == 0 or epoch == epochs:
+                self._draw(history, epoch, neuron)
+                self.readout.value = (f"<pre>Watching: epoch {epoch} of {epochs}, loss "
+                                      f"{history.loss[-1]:.3f}</pre>")
                 self.live.refresh()
+                next_frame[0] += pause
+                time.sleep(max(0.0, next_frame[0] - time.perf_counter()))
 
-        self._train(callback=redraw)
-        self._draw(self.history)
-        self._show_text_and_refresh()
+        self.play_button.disabled = True
+        try:
+            self._train(epochs, callback=redraw)
+        finally:
+            self.play_button.disabled = False
+        self._update()
 
     def state(self):
         """The numbers on show.
@@ -1042,25 +1100,24 @@ class TrainingExplorer(Demo):
             ``lr``, ``epochs`` asked and ``epochs_run``, final ``loss``, ``train_accuracy``,
             ``test_accuracy`` (on the held-out 25%), ``weights``, ``bias``, ``warnings``.
         """
-        from .training import accuracy, predict
-
-        history = self.history
+        history, shown = self._run()
+        losses = [history.initial_loss, *history.loss]
+        accuracies = [history.initial_accuracy, *history.accuracy]
         return {
             "lr": self.lr_slider.value, "epochs": self.epochs_slider.value,
-            "epochs_run": history.epochs_run,
-            "loss": history.loss[-1] if history.loss else history.initial_loss,
-            "train_accuracy": (history.accuracy[-1] if history.accuracy
-                               else history.initial_accuracy),
+            "epochs_run": shown, "loss": losses[shown], "train_accuracy": accuracies[shown],
             "test_accuracy": accuracy(self.y_test, predict(self.neuron, self.X_test)),
             "weights": self.neuron.weights.copy(), "bias": self.neuron.bias,
-            "warnings": list(history.warnings),
+            # Said when the training to the shown epoch stopped early.
+            "warnings": list(history.warnings) if shown < self.epochs_slider.value else [],
         }
 
     def text(self):
         state = self.state()
         w1, w2 = state["weights"]
         lines = [
-            f"After {state['epochs_run']} epochs with η = {_number(state['lr'])}: loss "
+            f"After {state['epochs_run']} epoch{'s' if state['epochs_run'] != 1 else ''} with "
+            f"η = {_number(state['lr'])}: loss "
             f"{state['loss']:.3f}, accuracy {state['train_accuracy']:.1%} on the training "
             f"emails, {state['test_accuracy']:.1%} on held-out ones.",
             f"Learnt: z = {_linear_terms([w1, w2], ['x$', 'x!'], state['bias'])}; "

@@ -5,6 +5,7 @@ place) or a crash inside it becomes a line of the report.
 """
 
 import html
+import re
 import warnings
 from dataclasses import dataclass, field
 
@@ -34,18 +35,26 @@ class CheckReport:
         lines += [f"  ✘ {line}" for line in self.problems]
         lines += [f"  ℹ {line}" for line in self.notes]
         lines.append("All checks passed. Well done!" if self.passed
-                     else f"{len(self.problems)} thing(s) to fix. Edit your code and run the check again.")
+                     else f"{self._to_fix()} Edit your code and run the check again.")
         return "\n".join(lines)
 
     def __repr__(self):
         return self.text()
 
+    def _to_fix(self):
+        count = len(self.problems)
+        return f"{count} thing{'s' if count != 1 else ''} to fix."
+
     def _repr_html_(self):
-        rows = [f'<li style="color: #2ca02c">✔ {html.escape(line)}</li>' for line in self.passed_checks]
-        rows += [f'<li style="color: #d62728">✘ {html.escape(line)}</li>' for line in self.problems]
-        rows += [f'<li style="color: #555">ℹ {html.escape(line)}</li>' for line in self.notes]
+        def line_html(line):  # `code` in a message shows as code
+            return re.sub(r"`([^`]+)`", r"<code>\1</code>", html.escape(line))
+
+        rows = [f'<li style="color: #2ca02c">✔ {line_html(line)}</li>'
+                for line in self.passed_checks]
+        rows += [f'<li style="color: #d62728">✘ {line_html(line)}</li>' for line in self.problems]
+        rows += [f'<li style="color: #555">ℹ {line_html(line)}</li>' for line in self.notes]
         summary = ('<b style="color: #2ca02c">All checks passed. Well done!</b>' if self.passed
-                   else f'<b style="color: #d62728">{len(self.problems)} thing(s) to fix.</b> '
+                   else f'<b style="color: #d62728">{self._to_fix()}</b> '
                    "Edit your code and run the check again.")
         return (f"<div><b>{html.escape(self.title)}</b>"
                 f'<ul style="list-style: none; padding-left: 0.5em">{"".join(rows)}</ul>'
@@ -486,7 +495,12 @@ def _check_gradient_step(function, report):
             w, b, _ = _step_of(function, w, b, X, y, lr)
         start = _mean_cross_entropy(X, y, weights, bias)
         end = _mean_cross_entropy(X, y, w, b)
-        report.passed_checks.append(f"50 steps lower the loss from {start:.3f} to {end:.3f}.")
+        if end < start:
+            report.passed_checks.append(f"50 steps lower the loss from {start:.3f} to "
+                                        f"{end:.3f}.")
+        else:
+            report.problems.append(f"After 50 steps the loss went from {start:.3f} to "
+                                   f"{end:.3f}: it should fall.")
 
 
 def _mean_cross_entropy(X, y, weights, bias):

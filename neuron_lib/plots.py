@@ -20,25 +20,19 @@ def _import_ipympl():
 
     ipympl's ``__init__`` calls ``matplotlib.use("module://ipympl.backend_nbagg")`` when
     matplotlib is loaded, which would turn every later ``plt.show()`` of the lesson into a
-    widget instead of an inline picture. The backend in force before is put back.
+    widget (and switching back afterwards leaves the inline backend without its PNG
+    output). So ``matplotlib.use`` does nothing for the duration of that import.
     """
     import matplotlib
 
     if "ipympl" in sys.modules:
         return
-    # Read and write the raw values: reading rcParams["backend"] would resolve "auto", and
-    # matplotlib.use() cannot set "auto" back.
-    before = {key: dict.__getitem__(matplotlib.rcParams, key)
-              for key in ("backend", "backend_fallback")}
-    import ipympl  # noqa: F401
-
-    if dict.__getitem__(matplotlib.rcParams, "backend") == before["backend"]:
-        return
-    pyplot = sys.modules.get("matplotlib.pyplot")
-    if pyplot is not None:
-        pyplot.switch_backend(before["backend"])
-    for key, value in before.items():
-        dict.__setitem__(matplotlib.rcParams, key, value)
+    use = matplotlib.use
+    matplotlib.use = lambda *args, **kwargs: None
+    try:
+        import ipympl  # noqa: F401
+    finally:
+        matplotlib.use = use
 
 
 def _new_canvas(figure, interactive):
@@ -76,6 +70,12 @@ def _new_canvas(figure, interactive):
     canvas._size = (width, height)
     canvas.syncing_data_url = False
     return canvas
+
+
+def _png_image(pixels):
+    from PIL import Image  # comes with matplotlib
+
+    return Image.fromarray(pixels)
 
 
 class LiveFigure:
@@ -150,17 +150,30 @@ class LiveFigure:
         self.n_blits += 1
         self.canvas.restore_region(self._background)
         self._draw_animated()
-        self.canvas.blit(self.figure.bbox)
+        if self.interactive:
+            self._send_whole_frame()
+
+    def _send_whole_frame(self):
+        # ipympl's own blit sends only the pixels that changed since its last frame, and the
+        # browser paints them over what it shows. A frame lost on the way (the browser drops
+        # one when the next arrives before it has loaded) or painted in the wrong mode then
+        # leaves ghosts for good. A whole frame repairs everything; fast PNG compression
+        # keeps it cheap (about 5 ms for these figures).
+        pixels = np.asarray(self.canvas.buffer_rgba())
+        with io.BytesIO() as png:
+            _png_image(pixels).save(png, format="png", compress_level=1)
+            frame = png.getvalue()
+        self.canvas.set_image_mode("full")  # a message only if the mode changes
+        # ipympl diffs its own next frame (after a resize, say) against this one.
+        self.canvas._last_buff = pixels.view(np.uint32).squeeze(2).copy()
+        self.canvas.send_binary(frame)
 
     def to_png(self):
         """Return the figure as it is shown now, as PNG bytes (for pages without a kernel)."""
         if self._background is None:
             self.refresh()
-        from PIL import Image
-
-        pixels = np.asarray(self.canvas.buffer_rgba())
         with io.BytesIO() as png:
-            Image.fromarray(pixels).save(png, format="png")
+            _png_image(np.asarray(self.canvas.buffer_rgba())).save(png, format="png")
             return png.getvalue()
 
 

@@ -223,7 +223,7 @@ def dead_relu_question():
                    "ReLU never outputs a negative number: for z < 0 the output is exactly 0."),
             Option("It outputs 0 for every email, and its slope is 0 too, so gradient descent "
                    "gets no signal to change its weights: the neuron is 'dead'.", True,
-                   "Right. Leaky ReLU keeps a small slope α for z < 0, so such a neuron "
+                   "Leaky ReLU keeps a small slope α for z < 0, so such a neuron "
                    "can still recover. Try it in the explorer with derivatives shown."),
             Option("It behaves like a sigmoid for those emails.", False,
                    "For z < 0 ReLU is flat at 0, not an S-curve: compare both in the "
@@ -242,9 +242,9 @@ def vanishing_gradient_question():
         "this matter in a network with many layers?",
         [
             Option("Training multiplies one slope per layer, so with sigmoids the signal that "
-                   "reaches the first layers shrinks by 4x or more per layer: they barely "
-                   "learn (the 'vanishing gradient').", True,
-                   "Right: ten layers give at most 0.25¹⁰ ≈ 1e-6. ReLU's slope is 1 for "
+                   "reaches the first layers loses a factor of 4 or more per layer from the "
+                   "slopes alone: they barely learn (the 'vanishing gradient').", True,
+                   "Ten layers give at most 0.25¹⁰ ≈ 1e-6. ReLU's slope is 1 for "
                    "z > 0, which is why hidden layers mostly use ReLU."),
             Option("It makes the network's outputs less accurate.", False,
                    "The sigmoid computes its outputs exactly; the slope matters for "
@@ -266,7 +266,7 @@ def step_too_long_question():
         [
             Option("The learning rate is too large: the step jumped over the bottom of the "
                    "valley and landed higher on the other side.", True,
-                   "Right. The gradient only says which way is downhill near w; a long step "
+                   "The gradient only says which way is downhill near w; a long step "
                    "can overshoot. Halve η and try again (the gradient-descent demo shows "
                    "it with η = 40)."),
             Option("The gradient points the wrong way.", False,
@@ -293,13 +293,13 @@ def held_out_question():
                    "back for an honest test, not for speed."),
             Option("Because a model can fit its training emails better than it will do on "
                    "new ones; only unseen emails estimate how it does in real use.", True,
-                   "Right. Here the two accuracies are close (a single neuron has only a "
+                   "Here the two accuracies are close (a single neuron has only a "
                    "few parameters), but with bigger models the gap can be large."),
             Option("Because the held-out emails are the hard ones.", False,
                    "The split is random (and stratified: the same share of spam in both), "
                    "so held-out emails are no harder than the others."),
             Option("Because the neuron's accuracy on training emails is always 100%.", False,
-                   "Far from it: about 84% here. No straight line separates all spam "
+                   "Far from it: about 86% here. No straight line separates all spam "
                    "from all ham in these features."),
         ],
     )
@@ -313,7 +313,7 @@ def false_positive_question():
         [
             Option("The false positive: a job offer or a bill lost in the spam folder can "
                    "go unseen for weeks.", True,
-                   "Right, so spam filters favour precision (few false positives) over "
+                   "So spam filters favour precision (few false positives) over "
                    "recall. Raising the threshold above 0.5 calls fewer emails spam: "
                    "fewer false positives, more spam let through."),
             Option("The false negative: every spam that gets through is a security risk.",

@@ -394,8 +394,14 @@ class Standardizer:
                 f"standardised, and it tells the samples apart no better than the bias. "
                 f"Drop it, e.g. X = np.delete(X, {column}, axis=1)."
             )
-        self.mean = X.mean(axis=0)
-        self.std = X.std(axis=0)
+        with np.errstate(over="ignore", invalid="ignore"):
+            mean, std = X.mean(axis=0), X.std(axis=0)
+        if not (np.isfinite(mean).all() and np.isfinite(std).all()):
+            raise ValueError(
+                "X holds values too large to standardise in float64 (their squares overflow, "
+                f"about 1e154 and above; largest here {np.abs(X).max():.3g}). Scale the "
+                "data down first, e.g. X / 1e100, or take np.log1p of counts.")
+        self.mean, self.std = mean, std
         return self
 
     def transform(self, X):
@@ -671,7 +677,8 @@ def _smaller_lr(lr):
 
 
 def _scale_hint(X):
-    spread = float(X.std(axis=0).max())
+    with np.errstate(over="ignore", invalid="ignore"):
+        spread = float(X.std(axis=0).max())
     return (f" Your features are not standardised (one has a standard deviation of "
             f"{spread:.4g}): standardise them first (Standardizer), so that one learning "
             "rate suits every weight." if spread > 10 else "")

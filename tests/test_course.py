@@ -109,3 +109,23 @@ def test_each_lesson_exports_to_slides_with_no_empty_slide(notebook, tmp_path):
     assert len(parser.slides) > 1
     for number, slide in enumerate(parser.slides, 1):
         assert slide["text"].strip() or slide["media"], f"{notebook.name}: slide {number} is empty"
+
+
+@pytest.mark.parametrize("notebook", ALL_NOTEBOOKS, ids=lambda p: p.name)
+def test_every_committed_figure_is_a_picture(notebook):
+    """A figure output with only its text ("<Figure size ...>") means the plot was lost."""
+    for index, cell in enumerate(json.loads(notebook.read_text())["cells"]):
+        for output in cell.get("outputs", []):
+            text = "".join(output.get("data", {}).get("text/plain", ""))
+            if text.startswith("<Figure size"):
+                assert "image/png" in output["data"], f"{notebook.name} cell {index}: no picture"
+
+
+@pytest.mark.parametrize("notebook", ALL_NOTEBOOKS, ids=lambda p: p.name)
+def test_each_section_heading_starts_its_own_cell(notebook):
+    """Slides start at a cell: a "##" heading in the middle of a cell would hide a section."""
+    for index, cell in enumerate(json.loads(notebook.read_text())["cells"]):
+        if cell["cell_type"] == "markdown":
+            body = navigation.cell_text(cell).split("\n", 1)[1:] or [""]
+            assert not re.search(r"^#{1,2} ", body[0], re.MULTILINE), (
+                f"{notebook.name} cell {index}: split the cell before its heading")

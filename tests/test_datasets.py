@@ -2,6 +2,7 @@
 
 import csv
 import hashlib
+import re
 import subprocess
 import sys
 from importlib import resources
@@ -395,3 +396,19 @@ def test_csv_module_errors_are_explained(tmp_path):
     path.write_bytes(b"a,label\n1,0\n" + b"2," + b"x" * (csv.field_size_limit() + 1) + b"\n")
     with pytest.raises(ValueError, match=r"data\.csv, line 3: not readable as CSV"):
         load_csv(path, label="label")
+
+
+def test_numeric_labels_are_compared_as_numbers(tmp_path):
+    path = tmp_path / "labels.csv"
+    path.write_text("x,y\n1,1\n2,1.0\n3,0\n4,0.0\n")
+    dataset = load_csv(path, label="y")
+    assert dataset.y.tolist() == [1, 1, 0, 0]
+
+
+@pytest.mark.parametrize("missing", ["NA", "nan", "?"])
+def test_missing_labels_are_refused_not_made_a_class(tmp_path, missing):
+    path = tmp_path / "labels.csv"
+    path.write_text(f"x,y\n1,1\n2,{missing}\n3,0\n")
+    with pytest.raises(ValueError, match=rf"holds '{re.escape(missing)}' \(first in row 3\), "
+                                         "which stands for a missing label"):
+        load_csv(path, label="y")

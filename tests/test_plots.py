@@ -94,3 +94,20 @@ def test_a_live_figure_leaves_the_matplotlib_backend_alone(backend):
     result = subprocess.run([sys.executable, "-W", "error", "-c", code], env=environment,
                             capture_output=True, text=True)
     assert result.returncode == 0, result.stderr
+
+
+def test_inline_plots_after_a_demo_are_still_pictures():
+    """In a real kernel: a demo first, then plt.show() must still give a PNG, not a widget."""
+    nbformat = pytest.importorskip("nbformat")
+    from nbclient import NotebookClient
+
+    notebook = nbformat.v4.new_notebook(cells=[
+        nbformat.v4.new_code_cell("import matplotlib.pyplot as plt\nfrom neuron_lib import demos"),
+        nbformat.v4.new_code_cell("demos.two_input_explorer()"),
+        nbformat.v4.new_code_cell("plt.plot([1, 3])\nplt.show()"),
+    ])
+    notebook.metadata["kernelspec"] = {"name": "python3", "display_name": "Python 3"}
+    NotebookClient(notebook, timeout=120, kernel_name="python3").execute()
+    (output,) = notebook.cells[2].outputs
+    assert "image/png" in output["data"]
+    assert "application/vnd.jupyter.widget-view+json" not in output["data"]

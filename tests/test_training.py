@@ -649,3 +649,19 @@ def test_metric_errors(metric):
     with pytest.raises(ValueError, match=r"must be 1-D, one label per sample, got shape "
                        r"\(2, 2\)\. Flatten them"):
         metric([[0, 1], [1, 0]], [[0, 1], [1, 1]])
+
+
+def test_standardizer_refuses_values_whose_squares_overflow():
+    with pytest.raises(ValueError, match="too large to standardise in float64"):
+        Standardizer().fit([[1e200], [2e200]])
+
+
+def test_training_on_huge_unscaled_features_warns_without_a_numpy_warning():
+    from neuron_lib.training import TrainingWarning
+
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        history = train(Neuron(1), [[1e200], [-1e200]], [0, 1], rng=0)
+    assert history.stop_reason == "diverged"
+    assert all(issubclass(w.category, TrainingWarning) for w in caught), [str(w.message)
+                                                                         for w in caught]

@@ -10,7 +10,8 @@ writes:
 - a navigation cell at the top and at the bottom of every notebook (tagged "navigation"):
   course map, previous lesson, next lesson; solutions link back to their lesson;
 - slide metadata on every cell, for presenting with RISE: each "#" or "##" heading starts a
-  slide, "###" a sub-slide, navigation cells are skipped, everything else follows on.
+  slide, "###" a sub-slide, the imports get a sub-slide, navigation cells are skipped,
+  everything else follows on; slides scroll when they are long.
 
     python tools/navigation.py           # rewrite what is out of date
     python tools/navigation.py --check   # exit 1 and list what is out of date (CI)
@@ -175,10 +176,15 @@ def updated_notebook(path, all_lessons):
         for cell in cells:
             if "course-map" in cell.get("metadata", {}).get("tags", []):
                 cell["source"] = course_map_text(all_lessons)
+    first_code = next((cell for cell in cells if cell["cell_type"] == "code"), None)
     for cell in cells:
-        cell["metadata"]["slideshow"] = {"slide_type": slide_type(cell)}
+        # The imports get a sub-slide of their own, not a crowded title slide.
+        kind = "subslide" if cell is first_code else slide_type(cell)
+        cell["metadata"]["slideshow"] = {"slide_type": kind}
         cell["metadata"].pop("editable", None)
     notebook["cells"] = cells
+    # Long slides (a demo and its text) scroll instead of being cut off.
+    notebook["metadata"]["rise"] = {"scroll": True}
     return notebook
 
 

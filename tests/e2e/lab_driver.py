@@ -9,6 +9,7 @@ the `playwright` package; nothing is downloaded. Without Chromium the tests skip
 CI (`CI=true`), where a skip is a failure.
 """
 
+import json
 import os
 import secrets
 import shutil
@@ -134,10 +135,14 @@ class Lab:
         if hasattr(os, "geteuid") and os.geteuid() == 0:
             command.append("--allow-root")
         self.log = open(self.home / "lab.log", "w")  # noqa: SIM115 - closed in stop()
-        # Its own process group, so that stopping it also stops the kernels it started.
+        # Its own process group, so that signals reach it and nothing else of ours.
         self.process = subprocess.Popen(command, env=environment, stdout=self.log,
                                         stderr=subprocess.STDOUT, start_new_session=True)
-        self._wait_until_up()
+        try:
+            self._wait_until_up()
+        except BaseException:  # a timeout or Ctrl-C while starting: leave nothing behind
+            self.stop()
+            raise
 
     def _wait_until_up(self, timeout=60):
         deadline = time.monotonic() + timeout
@@ -155,8 +160,20 @@ class Lab:
     def url(self, notebook):
         return f"{self.base}/lab/tree/{notebook}?reset&token={self.token}"
 
+    def _api(self, path, method="GET"):
+        request = urllib.request.Request(f"{self.base}{path}?token={self.token}", method=method)
+        with urllib.request.urlopen(request, timeout=10) as response:
+            body = response.read()
+        return json.loads(body) if body else None
+
     def stop(self):
+        """Shut down the kernels (each runs in its own session), then the server, by PID."""
         if self.process.poll() is None:
+            try:
+                for kernel in self._api("/api/kernels"):
+                    self._api(f"/api/kernels/{kernel['id']}", method="DELETE")
+            except OSError:
+                pass  # the server is not answering: its own shutdown stops its kernels
             os.killpg(self.process.pid, signal.SIGTERM)
             try:
                 self.process.wait(timeout=10)

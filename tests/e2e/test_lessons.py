@@ -4,6 +4,7 @@ Screenshots of each lesson before and after its sliders move are saved to screen
 (see the README). The key-press-to-new-plot latency of each demo is printed.
 """
 
+import json
 import re
 import statistics
 
@@ -12,6 +13,7 @@ from lab_driver import (
     CANVAS_HASH,
     NOTEBOOKS,
     RECORD_KEY_TIMES,
+    ROOT,
     SCREENSHOTS,
     WAIT_FOR_NEW_PIXELS,
     open_and_run_all,
@@ -42,6 +44,14 @@ def press_and_wait(page, demo, handle, key):
     return page.evaluate(WAIT_FOR_NEW_PIXELS, [figure_canvas(demo).element_handle(), before])
 
 
+def expected_widgets(notebook):
+    """How many demos and quiz questions the notebook's code cells show."""
+    cells = json.loads((ROOT / notebook).read_text())["cells"]
+    code = [("".join(cell["source"])) for cell in cells if cell["cell_type"] == "code"]
+    return (sum(bool(re.match(r"demos\.\w+\(", source.strip())) for source in code),
+            sum(bool(re.match(r"quiz\.\w+\(", source.strip())) for source in code))
+
+
 @pytest.mark.parametrize("notebook", NOTEBOOKS)
 def test_lesson_runs_and_every_slider_and_quiz_answers(page, lab, notebook, capsys):
     name = notebook.rsplit("/", 1)[-1].removesuffix(".ipynb")
@@ -51,9 +61,13 @@ def test_lesson_runs_and_every_slider_and_quiz_answers(page, lab, notebook, caps
     text = panel.inner_text()
     assert "Error displaying widget" not in text
     assert "Traceback" not in text
+    # The text a widget output falls back to where the widget extensions are missing.
+    assert "appears here when the notebook runs" not in text
     assert panel.locator('[data-mime-type="application/vnd.jupyter.stderr"]').count() == 0
 
     demos = demo_outputs(panel)
+    n_demos, n_questions = expected_widgets(notebook)
+    assert demos.count() == n_demos, f"{demos.count()} live demos shown, {n_demos} expected"
     for i in range(demos.count()):
         demo = demos.nth(i)
         demo.scroll_into_view_if_needed()
@@ -64,10 +78,10 @@ def test_lesson_runs_and_every_slider_and_quiz_answers(page, lab, notebook, caps
         page.wait_for_function("(c) => c.width > 0 && c.getContext('2d')"
                                ".getImageData(0, 0, c.width, c.height).data.some(v => v)",
                                arg=canvas.element_handle())
-    # Once the live figures show, the stills (for pages without a kernel) are blanked.
-    page.wait_for_function("""() => !document.querySelector(
+    # Once the live figures show, the stills (for pages without a kernel) fold away.
+    page.wait_for_function("""() => ![...document.querySelectorAll(
         '.jp-NotebookPanel:not(.lm-mod-hidden) .jp-OutputArea-output img[src^="data:image/png"]'
-        + '[alt]')""")
+        + '[alt]')].some(image => !image.closest('details:not([open])'))""")
     for i in range(demos.count()):
         demos.nth(i).screenshot(path=SCREENSHOTS / f"{name}-demo{i + 1}-before.png")
 
@@ -120,6 +134,7 @@ def test_lesson_runs_and_every_slider_and_quiz_answers(page, lab, notebook, caps
         demos.nth(i).screenshot(path=SCREENSHOTS / f"{name}-demo{i + 1}-after.png")
 
     questions = panel.locator(".jp-OutputArea-output:has(button:text-is('A'))")
+    assert questions.count() == n_questions, f"{questions.count()} quizzes, {n_questions} expected"
     for i in range(questions.count()):
         question = questions.nth(i)
         feedback = question.locator(".widget-html").last
