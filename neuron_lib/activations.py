@@ -325,6 +325,8 @@ class Activation:
         The values it can take, in words.
     color : str
         The colour the course draws it in.
+    label : str
+        Its name for people: "leaky ReLU" for "leaky_relu".
     """
 
     name: str
@@ -333,18 +335,20 @@ class Activation:
     formula: str
     output_range: str
     color: str
+    label: str
 
 
 ACTIVATIONS = MappingProxyType({
     "sigmoid": Activation("sigmoid", sigmoid, sigmoid_derivative,
-                          r"$\sigma(z) = \dfrac{1}{1 + e^{-z}}$", "(0, 1)", "#1f77b4"),
+                          r"$\sigma(z) = \dfrac{1}{1 + e^{-z}}$", "(0, 1)", "#1f77b4", "sigmoid"),
     "relu": Activation("relu", relu, relu_derivative,
-                       r"$\mathrm{ReLU}(z) = \max(0, z)$", "[0, ∞)", "#ff7f0e"),
+                       r"$\mathrm{ReLU}(z) = \max(0, z)$", "[0, ∞)", "#ff7f0e", "ReLU"),
     "tanh": Activation("tanh", tanh, tanh_derivative,
                        r"$\tanh(z) = \dfrac{e^{z} - e^{-z}}{e^{z} + e^{-z}}$", "(−1, 1)",
-                       "#2ca02c"),
+                       "#2ca02c", "tanh"),
     "leaky_relu": Activation("leaky_relu", leaky_relu, leaky_relu_derivative,
-                             r"$\mathrm{LeakyReLU}(z) = \max(0.01z, z)$", "(−∞, ∞)", "#9467bd"),
+                             r"$\mathrm{LeakyReLU}(z) = \max(0.01z, z)$", "(−∞, ∞)", "#9467bd",
+                             "leaky ReLU"),
 })
 """Every activation of the course by name; read-only."""
 

@@ -39,7 +39,10 @@ class DoctorReport:
 
     def text(self):
         """The report as plain text."""
-        verdict = (["All good: the widget front end matches the kernel."] if self.ok
+        verdict = (["All good: the widget front end matches the kernel.",
+                    "(Extensions were looked for in this kernel's environment. If JupyterLab "
+                    "runs from another one, as on some JupyterHubs, run `jupyter labextension "
+                    "list` there too.)"] if self.ok
                    else ["Problems:", *(f"  ✘ {problem}" for problem in self.problems)])
         return "\n".join([*self.lines, *verdict])
 
@@ -186,5 +189,6 @@ def doctor():
     >>> doctor()  # doctest: +ELLIPSIS
     Python ...
     All good: the widget front end matches the kernel.
+    ...
     """
     print(diagnose().text())

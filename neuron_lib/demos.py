@@ -24,7 +24,7 @@ from .activations import (
     leaky_relu_derivative,
     relu,
 )
-from .datasets import load_spam
+from .datasets import load_spam_split
 from .neuron import Neuron
 from .plots import (
     LiveFigure,
@@ -39,14 +39,12 @@ from .plots import (
     update_marker,
 )
 from .training import (
-    Standardizer,
     TrainingWarning,
     accuracy,
     binary_cross_entropy,
     loss_gradient,
     predict,
     train,
-    train_test_split,
 )
 
 SPAM_FEATURES = ('"$" frequency', '"!" frequency', "CAPITALS run")
@@ -418,10 +416,6 @@ def neuron_explorer(n_inputs=3, *, feature_names=None, x=None, rng=0, weight_lim
                           interactive=interactive)
 
 
-ACTIVATION_LABELS = {"sigmoid": "sigmoid", "relu": "ReLU", "tanh": "tanh",
-                     "leaky_relu": "leaky ReLU"}
-
-
 def _functions(name, alpha):
     """The activation `name` and its derivative, leaky ReLU with slope `alpha`."""
     if name == "leaky_relu":
@@ -461,7 +455,7 @@ class ActivationExplorer(Demo):
             name: widgets.ToggleButton(value=name in selected, description=label,
                                        tooltip=f"Show {label}",
                                        layout=widgets.Layout(width="8em"))
-            for name, label in ACTIVATION_LABELS.items()
+            for name, label in ((name, a.label) for name, a in ACTIVATIONS.items())
         }
         self.layout_toggle = widgets.ToggleButtons(options=["overlaid", "side by side"],
                                                    value=layout, style={"button_width": "8em"})
@@ -513,13 +507,13 @@ class ActivationExplorer(Demo):
             ax.axvline(0, color="0.6", lw=0.8)
             ax.grid(alpha=0.3)
             ax.set_xlabel("input $x$")
-            ax.set_title(f"{ACTIVATION_LABELS[own[0]]}$(wx + b)$" if side_by_side
+            ax.set_title(f"{ACTIVATIONS[own[0]].label}$(wx + b)$" if side_by_side
                          else "$f(wx + b)$", fontsize=11)
             (centre,) = ax.plot([], [], ":", color="0.3", lw=1.2)
             self.centre_lines.append(centre)
             for name in own:
                 color = ACTIVATIONS[name].color
-                self.curves[name] = draw_curve(ax, color, label=ACTIVATION_LABELS[name])
+                self.curves[name] = draw_curve(ax, color, label=ACTIVATIONS[name].label)
                 if self.derivative_checkbox.value:
                     self.derivative_curves[name] = draw_curve(ax, color, dashed=True)
             if not side_by_side and names:
@@ -580,7 +574,7 @@ class ActivationExplorer(Demo):
         header = "".join(f"{'x = ' + _number(p):>13}" for p in state["points"])
         lines.append(f"{'':14}{header}")
         for name, values in state["values"].items():
-            label = ACTIVATION_LABELS[name]
+            label = ACTIVATIONS[name].label
             lines.append(f"{label:<14}" + "".join(f"{_number(v):>13}" for v in values))
             if self.derivative_checkbox.value:
                 lines.append(f"{'  slope f′(z)':<14}"
@@ -779,20 +773,6 @@ def two_input_explorer(*, w1=1.0, w2=-0.5, b=0.5, interactive=True):
 
 # --- lesson 03: learning ---------------------------------------------------------------------
 
-def _spam_features(names, rng=0):
-    """Chosen spam7 columns, log1p-scaled then standardised on a stratified 75/25 split.
-
-    Returns (X_train, y_train, X_test, y_test). The counts in the data are heavily skewed
-    (most emails have no "$" at all), so log(1 + x) first, then mean 0 and std 1.
-    """
-    spam = load_spam()
-    columns = [spam.feature_names.index(name) for name in names]
-    X = np.log1p(spam.X[:, columns])
-    X_train, X_test, y_train, y_test = train_test_split(X, spam.y, rng=rng)
-    scaler = Standardizer().fit(X_train)
-    return scaler.transform(X_train), y_train, scaler.transform(X_test), y_test
-
-
 class GradientDescentExplorer(Demo):
     """Gradient descent by hand on one weight: the loss curve, its tangent, a step.
 
@@ -811,7 +791,7 @@ class GradientDescentExplorer(Demo):
     w_range = (-3.0, 5.0)
 
     def __init__(self, w, lr, interactive):
-        X_train, self.y, _, _ = _spam_features(["bang"])
+        X_train, _, self.y, _ = load_spam_split(["bang"])
         self.x = X_train[:, 0]
         # A fine step, so that the small steps near the bottom are not rounded away.
         self.w_slider = _slider("w (weight)", w, *self.w_range, step=0.001)
@@ -972,7 +952,7 @@ class TrainingExplorer(Demo):
     limit = 4.0
 
     def __init__(self, lr, epochs, interactive):
-        self.X, self.y, self.X_test, self.y_test = _spam_features(list(self.features))
+        self.X, self.X_test, self.y, self.y_test = load_spam_split(list(self.features))
         self.lr_slider = _slider("η (learning rate)", lr, 0.01, 10.0)
         self.epochs_slider = widgets.IntSlider(
             value=epochs, min=1, max=self.max_epochs, description="epochs",

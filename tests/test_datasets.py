@@ -412,3 +412,15 @@ def test_missing_labels_are_refused_not_made_a_class(tmp_path, missing):
     with pytest.raises(ValueError, match=rf"holds '{re.escape(missing)}' \(first in row 3\), "
                                          "which stands for a missing label"):
         load_csv(path, label="y")
+
+
+def test_load_spam_split_gives_the_lesson_pipeline():
+    from neuron_lib.datasets import load_spam_split
+
+    X_train, X_test, y_train, y_test = load_spam_split(["dollar", "bang"], rng=0)
+    assert X_train.shape == (3450, 2) and X_test.shape == (1151, 2)
+    np.testing.assert_allclose(X_train.mean(axis=0), 0, atol=1e-12)
+    np.testing.assert_allclose(X_train.std(axis=0), 1)
+    assert y_train.mean() == pytest.approx(y_test.mean(), abs=0.002)  # stratified
+    with pytest.raises(ValueError, match="Unknown spam feature 'dolar'. The columns are: crl"):
+        load_spam_split(["dolar"])
