@@ -6,14 +6,13 @@ draw them (jupyterlab_widgets, jupyter-matplotlib) come from different releases.
 reads what is installed, without importing the widget packages, and says what to do.
 """
 
-import importlib.metadata
-import importlib.util
 import json
-import platform
 import re
 import sys
 from dataclasses import dataclass, field
 from pathlib import Path
+
+# importlib.metadata and platform load when the doctor runs: `import neuron_lib` stays quick.
 
 KERNEL_PACKAGES = ("numpy", "matplotlib", "ipywidgets", "ipympl")
 LAB_EXTENSIONS = {
@@ -51,6 +50,8 @@ class DoctorReport:
 
 
 def _version(package):
+    import importlib.metadata
+
     try:
         return importlib.metadata.version(package)
     except importlib.metadata.PackageNotFoundError:
@@ -101,6 +102,8 @@ def _ipympl_js_semver():
 
     Reading rather than importing: importing ipympl switches matplotlib's backend.
     """
+    import importlib.util
+
     spec = importlib.util.find_spec("ipympl")
     if spec is None or not spec.submodule_search_locations:
         return None
@@ -110,6 +113,8 @@ def _ipympl_js_semver():
 
 
 def _required_range(package, dependency):
+    import importlib.metadata
+
     for requirement in importlib.metadata.requires(package) or []:
         match = re.match(rf"{re.escape(dependency)}\s*([^;]*)$", requirement.replace("-", "_"))
         if match:
@@ -136,6 +141,8 @@ def diagnose(search_path=None):
             search_path = jupyter_path("labextensions")
         except ImportError:
             search_path = [Path(sys.prefix) / "share" / "jupyter" / "labextensions"]
+    import platform
+
     report = DoctorReport()
     report.lines.append(f"Python       {platform.python_version()}")
     for package in KERNEL_PACKAGES:
