@@ -38,7 +38,7 @@ DEMOS = {
         list(ACTIVATIONS), show_derivatives=True, layout="side by side"),
     "two_input_explorer (lesson 02)": lambda: demos.two_input_explorer(),
     "gradient_descent_explorer (lesson 03)": lambda: demos.gradient_descent_explorer(),
-    "training_explorer (lesson 03), retrains on every move": lambda: demos.training_explorer(),
+    "training_explorer (lesson 03), trains once per learning rate": lambda: demos.training_explorer(),
 }
 
 
@@ -99,13 +99,14 @@ def naive_gradient_descent_plot(demo):
 
 
 def naive_training_plot(demo):
-    demo._train()
+    """Trains again for the epochs asked, then draws everything anew (no cache either)."""
+    history, path = demo._train(demo.epochs_slider.value)
+    weights, bias = path[-1]
     fig, axes = plt.subplots(1, 3, figsize=(9.6, 3.0), dpi=80, layout="constrained")
     axes[0].scatter(*demo.X[:500].T, s=9, c=demo.y[:500])
-    plots.update_boundary(plots.draw_boundary(axes[0]), *demo.neuron.weights,
-                          demo.neuron.bias, demo.limit)
-    axes[1].plot(demo.history.loss)
-    axes[2].plot(demo.history.accuracy)
+    plots.update_boundary(plots.draw_boundary(axes[0]), *weights, bias, demo.limit)
+    axes[1].plot(history.loss)
+    axes[2].plot(history.accuracy)
     return fig
 
 
@@ -115,7 +116,7 @@ NAIVE = {
     "activation_explorer, 4 curves + slopes": naive_activation_plot,
     "two_input_explorer (lesson 02)": naive_two_input_plot,
     "gradient_descent_explorer (lesson 03)": naive_gradient_descent_plot,
-    "training_explorer (lesson 03), retrains on every move": naive_training_plot,
+    "training_explorer (lesson 03), trains once per learning rate": naive_training_plot,
 }
 
 
