@@ -3,7 +3,9 @@
 The commonest breakage of a course like this one is "Error displaying widget: model not
 found": the kernel's widget packages (ipywidgets, ipympl) and the JupyterLab extensions that
 draw them (jupyterlab_widgets, jupyter-matplotlib) come from different releases. This module
-reads what is installed, without importing the widget packages, and says what to do.
+reads what is installed, without importing the widget packages, asks the running JupyterLab
+which extensions it serves (falling back to the kernel's own environment), and says what to
+do.
 """
 
 import json
@@ -30,6 +32,7 @@ class DoctorReport:
 
     lines: list = field(default_factory=list)
     problems: list = field(default_factory=list)
+    server_checked: bool = False
 
     @property
     def ok(self):
@@ -38,10 +41,11 @@ class DoctorReport:
 
     def text(self):
         """The report as plain text."""
-        verdict = (["All good: the widget front end matches the kernel.",
-                    "(Extensions were looked for in this kernel's environment. If JupyterLab "
-                    "runs from another one, as on some JupyterHubs, run `jupyter labextension "
-                    "list` there too.)"] if self.ok
+        source = (["(Extensions as the running JupyterLab reports them.)"] if self.server_checked
+                  else ["(Extensions were looked for in this kernel's environment. If "
+                        "JupyterLab runs from another one, as on some JupyterHubs, run "
+                        "`jupyter labextension list` there too.)"])
+        verdict = (["All good: the widget front end matches the kernel.", *source] if self.ok
                    else ["Problems:", *(f"  ✘ {problem}" for problem in self.problems)])
         return "\n".join([*self.lines, *verdict])
 
@@ -122,13 +126,52 @@ def _required_range(package, dependency):
     return None
 
 
-def diagnose(search_path=None):
+def _server_extensions(timeout=3.0):
+    """{name: version} of the extensions the JupyterLab serving this kernel reports, or None.
+
+    The server is found among the running ones by its root folder (the kernel runs in a
+    folder under it) and asked over its REST API; None when there is none to ask.
+    """
+    try:
+        from jupyter_server.serverapp import list_running_servers
+    except ImportError:
+        return None
+    import urllib.parse
+    import urllib.request
+
+    here = Path.cwd().resolve()
+    for server in list_running_servers():
+        root = Path(server.get("root_dir") or server.get("notebook_dir") or "/").resolve()
+        if here != root and root not in here.parents:
+            continue
+        query = urllib.parse.urlencode({"token": server.get("token", "")})
+        try:
+            with urllib.request.urlopen(f"{server['url']}lab/api/extensions?{query}",
+                                        timeout=timeout) as response:
+                extensions = json.load(response)
+        except (OSError, ValueError):
+            continue
+        return {_normal_name(extension["name"]): extension.get("installed_version")
+                for extension in extensions if extension.get("installed")}
+    return None
+
+
+def _normal_name(name):
+    """Compare names as the server spells them ("@a/b-c" is listed as "a-b-c")."""
+    return re.sub(r"[/_]", "-", name.lstrip("@")).lower()
+
+
+def diagnose(search_path=None, server_extensions=None):
     """Collect the facts and problems that :func:`doctor` prints.
 
     Parameters
     ----------
     search_path : list of str or Path, optional
         Folders holding JupyterLab extensions; default: Jupyter's own search path.
+    server_extensions : dict of str to str, optional
+        The extensions the running JupyterLab reports, name to version; default: ask the
+        server this kernel runs under, if one answers. They take precedence over the
+        folders, since they are what the browser really loads.
 
     Returns
     -------
@@ -155,8 +198,14 @@ def diagnose(search_path=None):
     widgets_python = _version("jupyterlab_widgets")
     report.lines.append(f"jupyterlab_widgets {widgets_python or 'not installed'} "
                         "(the front end of ipywidgets)")
+    if server_extensions is None:
+        server_extensions = _server_extensions()
     for name, role in LAB_EXTENSIONS.items():
-        version, folder = _lab_extension_version(name, search_path)
+        if server_extensions is not None:
+            version = {_normal_name(key): value
+                       for key, value in server_extensions.items()}.get(_normal_name(name))
+        else:
+            version, _ = _lab_extension_version(name, search_path)
         report.lines.append(f"lab extension {name} {version or 'not found'}: {role}")
         if version is None:
             report.problems.append(
@@ -176,9 +225,12 @@ def diagnose(search_path=None):
                 f"{widgets_python} is installed. {FIX}")
     elif _version("ipywidgets") and not widgets_python:
         report.problems.append(f"jupyterlab_widgets is not installed. {FIX}")
+    report.server_checked = server_extensions is not None
     if report.problems:
-        report.lines.append(f"This kernel runs {sys.executable}; JupyterLab extensions were "
-                            f"looked for in {', '.join(map(str, search_path))}.")
+        where = ("as reported by the running JupyterLab" if report.server_checked
+                 else f"looked for in {', '.join(map(str, search_path))}")
+        report.lines.append(f"This kernel runs {sys.executable}; JupyterLab extensions "
+                            f"{where}.")
     return report
 
 

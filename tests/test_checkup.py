@@ -9,6 +9,14 @@ import neuron_lib
 from neuron_lib import checkup as doctor_module
 from neuron_lib.checkup import _satisfies, diagnose
 
+ASK_THE_SERVER = doctor_module._server_extensions
+
+
+@pytest.fixture(autouse=True)
+def no_running_server(monkeypatch):
+    """Hermetic: a JupyterLab that happens to run on this machine must not be asked."""
+    monkeypatch.setattr(doctor_module, "_server_extensions", lambda: None)
+
 
 def write_extension(folder, name, version):
     package = folder / name / "package.json"
@@ -96,3 +104,41 @@ def test_a_missing_kernel_package_is_reported(extensions, monkeypatch):
 )
 def test_version_ranges(version, requirement, expected):
     assert _satisfies(version, requirement) is expected
+
+
+def test_the_running_jupyterlab_is_believed_over_the_folders(extensions):
+    """On a hub JupyterLab may run from another environment: what it reports counts."""
+    reported = {"@jupyter-widgets/jupyterlab-manager": "5.0.16", "jupyter-matplotlib": "0.9.0"}
+    report = diagnose(search_path=[extensions], server_extensions=reported)
+    assert report.server_checked and "jupyter-matplotlib 0.9.0" in report.text()
+    assert any("JupyterLab has 0.9.0" in problem for problem in report.problems)
+    assert "as reported by the running JupyterLab" in report.text()
+    missing = diagnose(search_path=[extensions], server_extensions={})
+    assert any("jupyterlab-manager was not found" in p for p in missing.problems)
+
+
+def test_the_server_is_found_by_its_root_folder_and_asked(tmp_path, monkeypatch):
+    import io
+    import urllib.request
+
+    monkeypatch.chdir(tmp_path)
+    servers = [{"url": "http://127.0.0.1:1/", "root_dir": "/nowhere", "token": "x"},
+               {"url": "http://127.0.0.1:2/", "root_dir": str(tmp_path), "token": "t o"}]
+    monkeypatch.setattr("jupyter_server.serverapp.list_running_servers", lambda: servers)
+    asked = []
+
+    def fake_urlopen(url, timeout):
+        asked.append(url)
+        body = json.dumps([{"name": "jupyter-matplotlib", "installed": True,
+                            "installed_version": "0.12.0"},
+                           {"name": "jupyter-widgets-jupyterlab-manager", "installed": True,
+                            "installed_version": "5.0.16"},
+                           {"name": "other", "installed": False}])
+        return io.BytesIO(body.encode())
+
+    monkeypatch.setattr(urllib.request, "urlopen", fake_urlopen)
+    reported = ASK_THE_SERVER()
+    assert reported == {"jupyter-matplotlib": "0.12.0",
+                        "jupyter-widgets-jupyterlab-manager": "5.0.16"}
+    assert diagnose(server_extensions=reported).ok  # the server's spelling of the names
+    assert asked == ["http://127.0.0.1:2/lab/api/extensions?token=t+o"]
