@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 import numpy as np
 
 from .activations import sigmoid
+from .training import binary_cross_entropy, loss_gradient
 
 
 @dataclass
@@ -63,6 +64,16 @@ class CheckReport:
 
 class _Unfinished(Exception):
     """The learner's code still holds `...` where an answer belongs."""
+
+
+def _run_check(name, check, target):
+    """Run `check(target, report)`; an unfinished or crashing answer becomes one problem."""
+    report = CheckReport(f"Checking your {name}:")
+    try:
+        check(target, report)
+    except _Unfinished as unfinished:
+        report.problems.append(str(unfinished))
+    return report
 
 
 def _as_number(value, what):
@@ -156,15 +167,14 @@ def check_neuron_class(neuron_class):
             f"Pass the class itself, e.g. check_neuron_class(MyNeuron), not "
             f"{'an instance such as MyNeuron(3)' if callable(getattr(neuron_class, 'activate', None)) else f'a {name}'}.")
         return report
-    report = CheckReport(f"Checking your {neuron_class.__name__}:")
-    try:
-        if not callable(getattr(neuron_class, "activate", None)):
-            raise _Unfinished("Your class has no method activate(self, x): define it.")
-        _check_initialisation(neuron_class, report)
-        _check_activate(neuron_class, report)
-    except _Unfinished as unfinished:
-        report.problems.append(str(unfinished))
-    return report
+    return _run_check(neuron_class.__name__, _check_neuron_class, neuron_class)
+
+
+def _check_neuron_class(neuron_class, report):
+    if not callable(getattr(neuron_class, "activate", None)):
+        raise _Unfinished("Your class has no method activate(self, x): define it.")
+    _check_initialisation(neuron_class, report)
+    _check_activate(neuron_class, report)
 
 
 def _check_initialisation(neuron_class, report):
@@ -316,12 +326,7 @@ def check_leaky_relu(function):
     >>> check_leaky_relu(leaky_relu).passed
     True
     """
-    report = CheckReport(f"Checking your {getattr(function, '__name__', 'function')}:")
-    try:
-        _check_leaky_relu(function, report)
-    except _Unfinished as unfinished:
-        report.problems.append(str(unfinished))
-    return report
+    return _run_check(getattr(function, "__name__", "function"), _check_leaky_relu, function)
 
 
 def _leaky_values(function, z, **kwargs):
@@ -412,12 +417,8 @@ def check_gradient_step(function):
     >>> check_gradient_step(step).passed
     True
     """
-    report = CheckReport(f"Checking your {getattr(function, '__name__', 'function')}:")
-    try:
-        _check_gradient_step(function, report)
-    except _Unfinished as unfinished:
-        report.problems.append(str(unfinished))
-    return report
+    return _run_check(getattr(function, "__name__", "function"), _check_gradient_step,
+                      function)
 
 
 def _step_of(function, weights, bias, X, y, lr):
@@ -453,8 +454,7 @@ def _check_gradient_step(function, report):
     if not (np.array_equal(arguments[0], weights) and np.array_equal(arguments[2], X)):
         report.problems.append("Your function changed the weights (or X) passed in. Compute "
                                "new arrays, e.g. new_weights = weights - lr * grad_w.")
-    error = sigmoid(X @ weights + bias) - y
-    grad_w, grad_b = X.T @ error / len(y), float(error.mean())
+    grad_w, grad_b = loss_gradient(X, y, weights, bias)
     expected_w, expected_b = weights - lr * grad_w, bias - lr * grad_b
     linear_error = X @ weights + bias - y
 
@@ -493,8 +493,8 @@ def _check_gradient_step(function, report):
         w, b = weights, bias
         for _ in range(50):
             w, b, _ = _step_of(function, w, b, X, y, lr)
-        start = _mean_cross_entropy(X, y, weights, bias)
-        end = _mean_cross_entropy(X, y, w, b)
+        start = binary_cross_entropy(y, sigmoid(X @ weights + bias))
+        end = binary_cross_entropy(y, sigmoid(X @ w + b))
         if end < start:
             report.passed_checks.append(f"50 steps lower the loss from {start:.3f} to "
                                         f"{end:.3f}.")
@@ -502,7 +502,3 @@ def _check_gradient_step(function, report):
             report.problems.append(f"After 50 steps the loss went from {start:.3f} to "
                                    f"{end:.3f}: it should fall.")
 
-
-def _mean_cross_entropy(X, y, weights, bias):
-    y_hat = np.clip(sigmoid(X @ weights + bias), 1e-12, 1 - 1e-12)
-    return float(-np.mean(y * np.log(y_hat) + (1 - y) * np.log(1 - y_hat)))
