@@ -137,6 +137,16 @@ class Demo:
     def _on_change(self, change):
         self._update()
 
+    def _assemble(self, controls, readout_height):
+        """Wire every slider to the update, stack controls, live figure and readout, and draw
+        the first state."""
+        self.readout = widgets.HTML(layout=widgets.Layout(min_height=readout_height))
+        for slider in self.sliders():
+            slider.observe(self._on_change, names="value")
+        figure = [self.live.canvas] if self.live.interactive else []
+        self.widget = widgets.VBox([controls, *figure, self.readout])
+        self._update()
+
     def _show_text_and_refresh(self):
         self.readout.value = f"<pre style='line-height: 1.4'>{html.escape(self.text())}</pre>"
         self.live.refresh()
@@ -464,10 +474,7 @@ class ActivationExplorer(Demo):
                                                     indent=False)
         self.w_slider = _slider("w (weight)", w, -5.0, 5.0)
         self.b_slider = _slider("b (bias)", b, -5.0, 5.0)
-        self.readout = widgets.HTML(layout=widgets.Layout(min_height="8em"))
         self.live = LiveFigure((7.6, 3.0), interactive=interactive)
-        for slider in self.sliders():
-            slider.observe(self._on_change, names="value")
         for toggle in [*self.activation_toggles.values(), self.layout_toggle,
                        self.derivative_checkbox]:
             toggle.observe(self._on_structure_change, names="value")
@@ -476,10 +483,8 @@ class ActivationExplorer(Demo):
             widgets.HBox([self.layout_toggle, self.derivative_checkbox]),
             self.w_slider, self.b_slider,
         ])
-        parts = [controls, *([self.live.canvas] if self.live.interactive else []), self.readout]
-        self.widget = widgets.VBox(parts)
         self._build()
-        self._update()
+        self._assemble(controls, "8em")
 
     def sliders(self):
         return [self.w_slider, self.b_slider]
@@ -672,13 +677,7 @@ class TwoInputExplorer(Demo):
             ax.set_ylim(-self.limit, self.limit)
         self.live.animate(*self.heatmaps.values(), *self.boundaries)
 
-        self.readout = widgets.HTML(layout=widgets.Layout(min_height="6em"))
-        for slider in self.sliders():
-            slider.observe(self._on_change, names="value")
-        parts = [widgets.VBox(self.sliders()),
-                 *([self.live.canvas] if self.live.interactive else []), self.readout]
-        self.widget = widgets.VBox(parts)
-        self._update()
+        self._assemble(widgets.VBox(self.sliders()), "6em")
 
     def sliders(self):
         return [self.w1_slider, self.w2_slider, self.b_slider]
@@ -819,14 +818,7 @@ class GradientDescentExplorer(Demo):
         ax.legend(loc="upper right", fontsize=9)
         self.live.animate(self.point, self.tangent, self.next_point, self.step_line)
 
-        self.readout = widgets.HTML(layout=widgets.Layout(min_height="5em"))
-        for slider in self.sliders():
-            slider.observe(self._on_change, names="value")
-        self.widget = widgets.VBox([
-            widgets.HBox([widgets.VBox(self.sliders()), self.step_button]),
-            *([self.live.canvas] if self.live.interactive else []), self.readout,
-        ])
-        self._update()
+        self._assemble(widgets.HBox([widgets.VBox(self.sliders()), self.step_button]), "5em")
 
     def sliders(self):
         return [self.w_slider, self.lr_slider]
@@ -991,14 +983,7 @@ class TrainingExplorer(Demo):
         self.live.animate(self.boundary, self.loss_curve, self.accuracy_curve)
 
         self._cache = {}
-        self.readout = widgets.HTML(layout=widgets.Layout(min_height="5em"))
-        for slider in self.sliders():
-            slider.observe(self._on_change, names="value")
-        self.widget = widgets.VBox([
-            widgets.HBox([widgets.VBox(self.sliders()), self.play_button]),
-            *([self.live.canvas] if self.live.interactive else []), self.readout,
-        ])
-        self._update()
+        self._assemble(widgets.HBox([widgets.VBox(self.sliders()), self.play_button]), "5em")
 
     def sliders(self):
         return [self.lr_slider, self.epochs_slider]
