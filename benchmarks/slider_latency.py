@@ -30,6 +30,7 @@ from IPython.core.pylabtools import print_figure  # noqa: E402
 
 from neuron_lib import demos, plots, relu, sigmoid  # noqa: E402
 from neuron_lib.activations import ACTIVATIONS  # noqa: E402
+from neuron_lib.style import ACTIVATION_COLORS  # noqa: E402
 
 DEMOS = {
     "neuron_explorer (lesson 01)": lambda: demos.neuron_explorer(rng=0),
@@ -63,9 +64,9 @@ def naive_activation_plot(demo):
     for i, name in enumerate(names):
         ax = axes[0][i if side_by_side else 0]
         activation = ACTIVATIONS[name]
-        ax.plot(demo.x, activation.function(z), color=activation.color, label=name)
+        ax.plot(demo.x, activation.function(z), color=ACTIVATION_COLORS[name], label=name)
         if demo.derivative_checkbox.value:
-            ax.plot(demo.x, activation.derivative(z), "--", color=activation.color)
+            ax.plot(demo.x, activation.derivative(z), "--", color=ACTIVATION_COLORS[name])
         ax.set_xlim(-demo.x_limit, demo.x_limit)
         ax.grid(alpha=0.3)
     return fig

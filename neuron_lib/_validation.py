@@ -1,5 +1,6 @@
 """Input checks shared by every public function: clear errors instead of silent wrong answers."""
 
+import math
 import numbers
 
 import numpy as np
@@ -151,3 +152,72 @@ def make_rng(rng):
     if isinstance(rng, numbers.Integral) and rng < 0:
         raise ValueError(f"rng seed must be a non-negative integer, got {rng}. Try rng=42.")
     return np.random.default_rng(rng)
+
+
+# --- labels, batches and learning rates (training, losses, metrics) ---------------------
+
+
+def as_labels(values, name):
+    """Return `values` as a float64 array of 0.0 and 1.0; raise naming the first other value."""
+    labels = as_float_array(values, name)
+    bad = (labels != 0) & (labels != 1)  # NaN counts as bad too
+    if bad.any():
+        index = tuple(int(i) for i in np.argwhere(bad)[0]) if labels.ndim else ()
+        value = labels[index]
+        position = f" at index {index[0] if len(index) == 1 else index}" if index else ""
+        hint = (" These look like probabilities: turn them into labels with "
+                "predict(neuron, X) or (y_hat >= 0.5).astype(int)."
+                if 0 < value < 1 and name == "y_pred" else
+                " Map your two classes to 0 and 1 first, e.g. y = (labels == 'spam')"
+                ".astype(int), or load the data with load_csv, which does it for you.")
+        swap = (" Did you swap the arguments? The true labels come first."
+                if 0 < value < 1 and name == "y" else "")
+        raise ValueError(f"{name} must hold class labels 0 and 1, got {value}{position}."
+                         f"{swap}{hint}")
+    return labels
+
+
+def as_batch(X, name="X"):
+    """Return X as a finite 2-D float64 array with at least one row."""
+    X = as_float_array(X, name)
+    if X.ndim != 2:
+        hint = ("For a single sample pass [x] (one row)." if X.ndim == 1 else
+                "Reshape it to (n_samples, n_features).")
+        raise ValueError(f"{name} must be a 2-D array of shape (n_samples, n_features), got "
+                         f"{X.ndim}-D shape {X.shape}. {hint}")
+    if X.shape[0] == 0 or X.shape[1] == 0:
+        raise ValueError(f"{name} has shape {X.shape}: no samples or no features. Pass at "
+                         "least one sample with at least one feature.")
+    check_finite(X, name)
+    return X
+
+
+def check_same_length(first, second, first_name, second_name):
+    if first.shape != second.shape:
+        raise ValueError(
+            f"{first_name} and {second_name} must have the same shape (one value per sample), "
+            f"got {first.shape} and {second.shape}. Pass {second_name} for the same samples, "
+            f"in the same order, as {first_name}."
+        )
+    if first.size == 0:
+        raise ValueError(f"{first_name} and {second_name} are empty. Pass at least one sample.")
+
+
+def check_labels_for(X, y):
+    if y.ndim != 1 or y.shape[0] != X.shape[0]:
+        raise ValueError(
+            f"y must have shape ({X.shape[0]},), one label per row of X, got shape {y.shape}. "
+            "Pass the labels of the same samples, in the same order."
+        )
+
+def check_learning_rate(lr):
+    if isinstance(lr, bool) or not isinstance(lr, numbers.Real):
+        raise TypeError(f"lr must be a positive number, got {_describe(lr)}. Try lr=0.5.")
+    lr = float(lr)
+    if not math.isfinite(lr) or lr <= 0:
+        raise ValueError(
+            f"lr (the learning rate) must be a positive finite number, got {lr}. It is the "
+            "size of each step downhill: 0 never moves, a negative value climbs the loss "
+            "instead. Try lr=0.5."
+        )
+    return lr

@@ -311,7 +311,7 @@ def leaky_relu_derivative(z, alpha=0.01):
 
 @dataclass(frozen=True)
 class Activation:
-    """An activation function with its derivative, its name and what it looks like.
+    """An activation function with its derivative and its name (its colour: :mod:`neuron_lib.style`).
 
     Attributes
     ----------
@@ -323,8 +323,6 @@ class Activation:
         The definition in LaTeX, for plot titles.
     output_range : str
         The values it can take, in words.
-    color : str
-        The colour the course draws it in.
     label : str
         Its name for people: "leaky ReLU" for "leaky_relu".
     """
@@ -334,20 +332,19 @@ class Activation:
     derivative: Callable
     formula: str
     output_range: str
-    color: str
     label: str
 
 
 ACTIVATIONS = MappingProxyType({
     "sigmoid": Activation("sigmoid", sigmoid, sigmoid_derivative,
-                          r"$\sigma(z) = \dfrac{1}{1 + e^{-z}}$", "(0, 1)", "#1f77b4", "sigmoid"),
+                          r"$\sigma(z) = \dfrac{1}{1 + e^{-z}}$", "(0, 1)", "sigmoid"),
     "relu": Activation("relu", relu, relu_derivative,
-                       r"$\mathrm{ReLU}(z) = \max(0, z)$", "[0, ∞)", "#ff7f0e", "ReLU"),
+                       r"$\mathrm{ReLU}(z) = \max(0, z)$", "[0, ∞)", "ReLU"),
     "tanh": Activation("tanh", tanh, tanh_derivative,
                        r"$\tanh(z) = \dfrac{e^{z} - e^{-z}}{e^{z} + e^{-z}}$", "(−1, 1)",
-                       "#2ca02c", "tanh"),
+                       "tanh"),
     "leaky_relu": Activation("leaky_relu", leaky_relu, leaky_relu_derivative,
-                             r"$\mathrm{LeakyReLU}(z) = \max(0.01z, z)$", "(−∞, ∞)", "#9467bd",
+                             r"$\mathrm{LeakyReLU}(z) = \max(0.01z, z)$", "(−∞, ∞)",
                              "leaky ReLU"),
 })
 """Every activation of the course by name; read-only."""

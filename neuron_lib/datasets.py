@@ -160,7 +160,7 @@ def load_spam_split(features=None, *, test_size=0.25, rng=0):
     >>> X_train.shape, X_test.shape, round(float(X_train.mean()), 6)
     ((3450, 2), (1151, 2), 0.0)
     """
-    from .training import Standardizer, train_test_split
+    from .preprocessing import Standardizer, train_test_split
 
     spam = load_spam()
     names = list(spam.feature_names if features is None else features)

@@ -13,6 +13,7 @@ import numpy as np
 from matplotlib.figure import Figure
 
 from .activations import get_activation
+from .style import ACTIVATION_COLORS, CLASS_COLORS
 
 
 def _import_ipympl():
@@ -204,7 +205,7 @@ def draw_activation(ax, name, z_max, *, n_points=401, show_verdict=False):
     """
     activation = get_activation(name)
     z = np.linspace(-z_max, z_max, n_points)
-    (curve,) = ax.plot(z, activation.function(z), color=activation.color, lw=2)
+    (curve,) = ax.plot(z, activation.function(z), color=ACTIVATION_COLORS[activation.name], lw=2)
     ax.set_title(activation.formula, fontsize=11)
     ax.set_xlabel("weighted sum $z$")
     ax.set_xlim(-z_max, z_max)
@@ -215,9 +216,9 @@ def draw_activation(ax, name, z_max, *, n_points=401, show_verdict=False):
         ax.set_ylim(-0.05, 1.05)
         if show_verdict:
             ax.axhline(0.5, color="0.4", lw=0.8, ls=":")
-            ax.axhspan(0.5, 1.05, color="#d62728", alpha=0.06)
-            ax.text(-0.96 * z_max, 0.9, "spam", color="#d62728", fontsize=9)
-            ax.text(-0.96 * z_max, 0.05, "ham", color="#2ca02c", fontsize=9)
+            ax.axhspan(0.5, 1.05, color=CLASS_COLORS[1], alpha=0.08)
+            ax.text(-0.96 * z_max, 0.9, "spam", color=CLASS_COLORS[1], fontsize=9)
+            ax.text(-0.96 * z_max, 0.05, "ham", color=CLASS_COLORS[0], fontsize=9)
     elif name == "tanh":
         ax.set_ylim(-1.1, 1.1)
     else:

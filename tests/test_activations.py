@@ -7,6 +7,7 @@ from helpers import no_floating_point_warnings
 from scipy.special import expit
 
 import neuron_lib
+from neuron_lib.style import ACTIVATION_COLORS
 from neuron_lib import (
     get_activation,
     leaky_relu,
@@ -345,7 +346,7 @@ def test_registry_finds_each_activation_and_its_derivative(name, function, deriv
     activation = get_activation(name)
     assert activation.name == name
     assert activation.function is function and activation.derivative is derivative
-    assert activation.formula.startswith("$") and activation.color.startswith("#")
+    assert activation.formula.startswith("$") and ACTIVATION_COLORS[name].startswith("#")
 
 
 def test_registry_lists_all_four_and_is_read_only():

@@ -4,7 +4,7 @@ import matplotlib.pyplot as plt
 import numpy as np
 import pytest
 
-from neuron_lib import demos, sigmoid
+from neuron_lib import demos, plots, sigmoid
 
 
 @pytest.fixture(params=[True, False], ids=["ipympl", "agg"])
@@ -145,13 +145,13 @@ def test_more_inputs_get_generic_names_and_a_wider_z_axis():
 def test_a_slider_move_reuses_the_figure_and_its_artists(explorer, monkeypatch):
     """The figure and every artist on it are built once; a move only updates them."""
     built = []
-    original_figure = demos.LiveFigure.__init__
+    original_figure = plots.LiveFigure.__init__
 
     def counting_init(self, *args, **kwargs):
         built.append(self)
         original_figure(self, *args, **kwargs)
 
-    monkeypatch.setattr(demos.LiveFigure, "__init__", counting_init)
+    monkeypatch.setattr(plots.LiveFigure, "__init__", counting_init)
     figure, artists = explorer.live.figure, list(explorer.live._animated)
     n_axes_artists = [len(ax.get_children()) for ax in figure.axes]
     for value in (-3.0, 0.0, 3.0):
@@ -287,18 +287,18 @@ def test_rerunning_a_cell_closes_the_demos_its_earlier_run_showed(monkeypatch):
     kernel = FakeKernel()
     shell = type("Shell", (), {"kernel": kernel})()
     monkeypatch.setattr("IPython.get_ipython", lambda: shell)
-    monkeypatch.setattr(demos, "_SHOWN_BY_CELL", {})
+    monkeypatch.setattr(demos.base, "_SHOWN_BY_CELL", {})
     kernel.request = {"metadata": {"cellId": "cell-a"}, "header": {"msg_id": "run-1"}}
     first, second = (demos.neuron_explorer(interactive=False) for _ in range(2))
-    demos._forget_earlier_runs_of_this_cell(first)
-    demos._forget_earlier_runs_of_this_cell(second)  # same run: both stay
+    demos.base._forget_earlier_runs_of_this_cell(first)
+    demos.base._forget_earlier_runs_of_this_cell(second)  # same run: both stay
     assert first.widget.comm is not None and second.widget.comm is not None
     kernel.request = {"metadata": {"cellId": "cell-b"}, "header": {"msg_id": "run-2"}}
     other_cell = demos.neuron_explorer(interactive=False)
-    demos._forget_earlier_runs_of_this_cell(other_cell)
+    demos.base._forget_earlier_runs_of_this_cell(other_cell)
     kernel.request = {"metadata": {"cellId": "cell-a"}, "header": {"msg_id": "run-3"}}
     rerun = demos.neuron_explorer(interactive=False)
-    demos._forget_earlier_runs_of_this_cell(rerun)
+    demos.base._forget_earlier_runs_of_this_cell(rerun)
     assert first.widget.comm is None and second.widget.comm is None
     assert rerun.widget.comm is not None and other_cell.widget.comm is not None
 
@@ -460,8 +460,8 @@ def test_training_explorer_reports_a_stopped_training_in_the_readout(monkeypatch
 def test_training_explorer_moves_along_epochs_without_training_again(monkeypatch):
     explorer = demos.training_explorer(lr=1.0, epochs=100, interactive=False)
     calls = []
-    real_train = demos.train
-    monkeypatch.setattr(demos, "train", lambda *a, **k: calls.append(1) or real_train(*a, **k))
+    real_train = demos.lesson03.train
+    monkeypatch.setattr(demos.lesson03, "train", lambda *a, **k: calls.append(1) or real_train(*a, **k))
     explorer.epochs_slider.value = 20
     explorer.epochs_slider.value = 250
     assert calls == []
