@@ -156,7 +156,8 @@ class Dense:
     def reset(self, rng=None):
         """Draw fresh starting weights and biases with this layer's `init`, in place.
 
-        ``Dense(..., rng=seed)`` and ``Dense(...).reset(seed)`` start from the same values.
+        ``Dense(..., rng=seed)`` and ``Dense(...).reset(seed)`` start from the same values;
+        with ``init`` arrays the layer returns to those arrays.
 
         Parameters
         ----------
