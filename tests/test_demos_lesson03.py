@@ -249,3 +249,19 @@ def test_a_learning_rate_above_the_limit_diverges_and_says_so():
     assert state["epochs_run"] < 300 and state["warnings"]
     assert "Warning: Training diverged" in explorer.text()
     explorer.close()
+
+
+def test_lesson_03_demos_take_their_colours_from_the_style_module():
+    """The rule test_plots applies to the other drawing modules: no colour literals."""
+    import re
+    from pathlib import Path
+
+    from test_plots import COLOUR_LITERAL
+
+    import neuron_lib.demos.lesson03 as module
+
+    lines = Path(module.__file__).read_text().splitlines()
+    for number, line in enumerate(lines, 1):
+        for match in COLOUR_LITERAL.finditer(line):
+            assert not re.search(r"colou?r|fc|ec|mec|mfc|foreground|background", line), (
+                f"lesson03.py:{number}: a colour literal {match.group(0)}; use neuron_lib.style")

@@ -10,7 +10,7 @@ from ..activations import _sigmoid_array
 from ..datasets import load_spam_split
 from ..neuron import Neuron
 from ..plots import LiveFigure, draw_boundary, draw_curve, update_boundary, update_curve
-from ..style import CLASS_COLORS, PALETTE, class_style
+from ..style import CLASS_COLORS, MUTED, PALETTE, class_style
 from ..training import TrainingWarning, train
 from .base import Demo, check_in_range, format_number, linear_terms, make_slider
 
@@ -90,9 +90,9 @@ class GradientDescentExplorer(Demo):
         ax.grid(alpha=0.3)
         (self.trail,) = ax.plot([], [], "o-", ms=4, lw=0.8, color=PALETTE[3], alpha=0.8,
                                 label="earlier steps")
-        (self.point,) = ax.plot([], [], "o", ms=9, color=PALETTE[2], mec="black", zorder=5)
+        (self.point,) = ax.plot([], [], "o", ms=9, color=PALETTE[2], mec=MUTED, zorder=5)
         (self.tangent,) = ax.plot([], [], "-", color=PALETTE[2], lw=1.5, label="tangent at w")
-        (self.next_point,) = ax.plot([], [], "s", ms=7, color=PALETTE[0], mec="black",
+        (self.next_point,) = ax.plot([], [], "s", ms=7, color=PALETTE[0], mec=MUTED,
                                      zorder=5, label="after one step")
         (self.step_line,) = ax.plot([], [], ":", color=PALETTE[0], lw=1.5)
         ax.legend(loc="upper right", fontsize=9)
@@ -354,8 +354,9 @@ class TrainingExplorer(Demo):
         ax_data, ax_loss, ax_accuracy = self.live.figure.subplots(1, 3)
         self.spam_side = ax_data.fill([], [], color=CLASS_COLORS[1], alpha=0.13, lw=0)[0]
         self.spam_label = ax_data.text(0, 0, "called spam", fontsize=8, ha="center",
-                                       va="center", color="black",
-                                       bbox={"fc": "white", "ec": CLASS_COLORS[1], "lw": 0.8,
+                                       va="center",
+                                       bbox={"fc": ax_data.get_facecolor(),
+                                             "ec": CLASS_COLORS[1], "lw": 0.8,
                                              "alpha": 0.85, "boxstyle": "round,pad=0.2"})
         rng = np.random.default_rng(0)
         shown = rng.choice(len(self.y), size=500, replace=False)
