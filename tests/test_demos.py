@@ -460,8 +460,9 @@ def test_training_explorer_reports_a_stopped_training_in_the_readout(monkeypatch
 def test_training_explorer_moves_along_epochs_without_training_again(monkeypatch):
     explorer = demos.training_explorer(lr=1.0, epochs=100, interactive=False)
     calls = []
-    real_train = demos.lesson03.train
-    monkeypatch.setattr(demos.lesson03, "train", lambda *a, **k: calls.append(1) or real_train(*a, **k))
+    real_train = demos.lesson03_training.train
+    monkeypatch.setattr(demos.lesson03_training, "train",
+                        lambda *a, **k: calls.append(1) or real_train(*a, **k))
     explorer.epochs_slider.value = 20
     explorer.epochs_slider.value = 250
     assert calls == []

@@ -7,7 +7,8 @@ from scipy.special import expit, log_expit
 
 from neuron_lib import Neuron, demos
 from neuron_lib.datasets import load_spam_split
-from neuron_lib.demos.lesson03 import BOTTOM_SLOPE, LR_RANGE, _spam_side
+from neuron_lib.demos.lesson03 import BOTTOM_SLOPE, LR_RANGE
+from neuron_lib.demos.lesson03_training import _spam_side
 from neuron_lib.losses import binary_cross_entropy, loss_gradient
 from neuron_lib.metrics import accuracy, predict
 from neuron_lib.training import train
@@ -258,10 +259,35 @@ def test_lesson_03_demos_take_their_colours_from_the_style_module():
 
     from test_plots import COLOUR_LITERAL
 
-    import neuron_lib.demos.lesson03 as module
+    folder = Path(demos.__file__).parent
+    for module in ("lesson03.py", "lesson03_training.py"):
+        lines = (folder / module).read_text().splitlines()
+        for number, line in enumerate(lines, 1):
+            for match in COLOUR_LITERAL.finditer(line):
+                assert not re.search(r"colou?r|fc|ec|mec|mfc|foreground|background", line), (
+                    f"{module}:{number}: a colour literal {match.group(0)}; use neuron_lib.style")
 
-    lines = Path(module.__file__).read_text().splitlines()
-    for number, line in enumerate(lines, 1):
-        for match in COLOUR_LITERAL.finditer(line):
-            assert not re.search(r"colou?r|fc|ec|mec|mfc|foreground|background", line), (
-                f"lesson03.py:{number}: a colour literal {match.group(0)}; use neuron_lib.style")
+
+def test_descriptions_say_what_the_figures_show_now(descent, training):
+    text = descent.describe()
+    assert descent.title not in text
+    assert "lowest, 0.530 at w = 1.86" in text and "current w = −2.00 (loss 1.472)" in text
+    assert "sloping down to the right" in text and "trail" not in text
+    descent.take_steps(3)
+    assert "Grey dots trail the last 3 steps." in descent.describe()
+    text = training.describe()
+    state = training.state()
+    assert f"to {state['loss']:.3f} at epoch 100" in text
+    assert f"{state['validation_accuracy']:.1%} on the validation emails" in text
+    assert "the side towards the upper right is shaded and labelled 'called spam'" in text
+    assert "60.6% for always answering ham" in text
+
+
+def test_reset_starts_the_step_count_afresh(descent):
+    descent.take_steps(5)
+    descent.w_slider.unobserve(descent._on_change, names="value")  # as Reset does
+    descent.w_slider.value = -2.0
+    descent.w_slider.observe(descent._on_change, names="value")
+    descent._after_reset()
+    assert descent.steps_taken == 0 and descent.state()["w"] == -2.0
+    assert len(descent.trail.get_xdata()) == 0
