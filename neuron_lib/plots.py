@@ -349,7 +349,8 @@ def boundary_points(w1, w2, b, limit):
 
     Solves for the coordinate with the larger coefficient. The points are always finite:
     a line that misses the square (however tiny the weights) gives two empty lists, as does
-    w1 = w2 = 0 (then there is no line).
+    w1 = w2 = 0 (then there is no line). A line that crosses it gives points no further than
+    3 * limit from the centre.
 
     Examples
     --------
@@ -361,9 +362,12 @@ def boundary_points(w1, w2, b, limit):
     ends = np.array([-limit, limit], dtype=float)
     if w1 == 0 and w2 == 0:
         return [], []
-    # The line's distance from the origin is |b| / |w|; past the square's corner it cannot
-    # cross it. Written without division, so tiny weights cannot overflow.
-    if abs(b) > math.sqrt(2) * limit * math.hypot(w1, w2):
+    # Scaled so that the largest of w1, w2, b is 1: the same line, and nothing below can
+    # overflow, however tiny or huge the numbers.
+    scale = max(abs(w1), abs(w2), abs(b))
+    w1, w2, b = w1 / scale, w2 / scale, b / scale
+    corners = [w1 * x1 + w2 * x2 + b for x1 in ends for x2 in ends]
+    if min(corners) > 0 or max(corners) < 0:  # every corner on one side: the line misses
         return [], []
     if abs(w2) >= abs(w1):
         return ends, -(w1 / w2 * ends + b / w2)
@@ -379,7 +383,8 @@ def draw_weight_arrow(ax, label):
     """Draw an (empty) arrow across the boundary towards where the weighted sum is positive,
     with a text `label` at its tip; :func:`update_weight_arrow` places it."""
     arrow = FancyArrowPatch((0, 0), (0, 0), arrowstyle="-|>", mutation_scale=14, lw=2,
-                            color=BOUNDARY, path_effects=_halo(ax, 4.5), visible=False)
+                            shrinkA=0, shrinkB=0, color=BOUNDARY, path_effects=_halo(ax, 4.5),
+                            visible=False)
     ax.add_patch(arrow)
     text = ax.text(0, 0, label, fontsize=9, fontweight="bold", color=BOUNDARY,
                    path_effects=_halo(ax, 3), visible=False)
@@ -415,6 +420,10 @@ def update_weight_arrow(marker, w1, w2, b, limit, length=1.0):
     # the arrow and its label show), or at least inside it.
     interval = (_segment_in_square(nearest, along, 0.75 * limit)
                 or _segment_in_square(nearest, along, limit))
+    if interval is None:  # it only grazes a corner
+        marker["arrow"].set_visible(False)
+        marker["label"].set_visible(False)
+        return
     t = min(max(0.0, interval[0]), interval[1])
     start = nearest + t * along
     tip = start + length * direction

@@ -331,7 +331,7 @@ def test_activation_explorer_toggles_rebuild_layout_and_derivatives(activation_e
     explorer.derivative_checkbox.value = True
     x, slope = explorer.derivative_curves["tanh"].get_data()
     np.testing.assert_allclose(slope, 1 - np.tanh(x) ** 2, atol=1e-12)  # w = 1, b = 0
-    assert "slope f′" in explorer.text()
+    assert "its slope" in explorer.text()
     for toggle in explorer.activation_toggles.values():
         toggle.value = False
     assert explorer.curves == {} and "No activation selected" in explorer.text()
@@ -389,7 +389,7 @@ def test_two_input_shares_add_up():
     state = explorer.state()
     # x1 >= 0 holds on 51 of 101 grid columns; x1 <= 0 too: the middle column counts twice.
     assert state["spam_share"] == pytest.approx(51 / 101)
-    assert state["dead_share"] == pytest.approx(51 / 101)
+    assert state["inactive_share"] == pytest.approx(51 / 101)
     assert state["relu_max"] == 3.0
 
 

@@ -94,8 +94,8 @@ def test_a_live_figure_leaves_the_matplotlib_backend_alone(backend):
     environment = {key: value for key, value in os.environ.items() if key != "MPLBACKEND"}
     if backend:
         environment["MPLBACKEND"] = backend
-    result = subprocess.run([sys.executable, "-W", "error", "-c", code], check=False, env=environment,
-                            capture_output=True, text=True)
+    result = subprocess.run([sys.executable, "-W", "error", "-c", code], check=False,
+                            env=environment, capture_output=True, text=True)
     assert result.returncode == 0, result.stderr
 
 
@@ -120,9 +120,11 @@ def test_inline_plots_after_a_demo_are_still_pictures():
 
 
 @pytest.mark.parametrize(("w1", "w2", "b"), [(1e-320, 0.0, 1.0), (0.0, 1e-320, -1.0),
-                                             (1e-300, 1e-300, 1.0), (1e-308, 0.0, 1e300)])
-def test_boundary_points_of_a_line_far_outside_the_square_are_empty(w1, w2, b):
-    # |b| / |w| is astronomically large: the line never crosses the square (no overflow).
+                                             (1e-300, 1e-300, 1.0), (1e-308, 0.0, 1e300),
+                                             (1e300, 1e300, 1e308), (1.0, 0.5, -4.6)])
+def test_boundary_points_of_a_line_outside_the_square_are_empty(w1, w2, b):
+    # |b| / |w| is astronomically large (no overflow on the way), or, last, the line passes
+    # 4.1 from the centre, inside the corners' 4.24, yet misses: 3 + 0.5 * 3 - 4.6 < 0.
     assert plots.boundary_points(w1, w2, b, 3.0) == ([], [])
 
 
@@ -202,6 +204,8 @@ def test_the_weight_arrow_hides_when_the_line_misses_the_square(live):
     plots.update_weight_arrow(marker, 1.0, 0.0, 0.0, 3.0)
     plots.update_weight_arrow(marker, 0.1, 0.0, 3.0, 3.0)  # x1 = -30
     assert not marker["arrow"].get_visible() and not marker["label"].get_visible()
+    plots.update_weight_arrow(marker, 1.0, 0.5, -4.6, 3.0)  # passes by a corner
+    assert not marker["arrow"].get_visible()
 
 
 def test_figure_html_is_a_picture_with_its_description(live):
