@@ -416,11 +416,12 @@ def test_a_gradient_step_goes_downhill_and_matches_the_formula():
 
 
 def test_a_learning_rate_too_large_overshoots_and_says_so():
-    # From w = 1.14 a step of η = 40 jumps over the valley's bottom (near 1.8) to 3.08.
+    # From w = 1.14 a step of η = 40 would jump over the valley's bottom (near 1.86) to 3.26.
     explorer = demos.gradient_descent_explorer(w=1.14, lr=40.0, interactive=False)
     state = explorer.state()
     assert state["next_loss"] > state["loss"]
-    assert "The loss went UP" in explorer.text()
+    assert state["next_w"] == pytest.approx(1.14 - 40.0 * state["slope"])
+    assert "The loss would go UP" in explorer.text()
 
 
 def test_a_step_past_the_slider_stops_at_its_end():
