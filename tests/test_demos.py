@@ -205,6 +205,7 @@ DEMOS = {
     "gradient_descent_explorer": lambda interactive: demos.gradient_descent_explorer(
         interactive=interactive),
     "training_explorer": lambda interactive: demos.training_explorer(interactive=interactive),
+    "loss_comparison": lambda interactive: demos.loss_comparison(interactive=interactive),
 }
 
 
@@ -265,7 +266,8 @@ def test_a_move_sends_one_image_to_the_browser(any_demo):
 @pytest.mark.parametrize(("name", "runs"), [("neuron_explorer", 30), ("activation_explorer", 3),
                                            ("two_input_explorer", 3),
                                            ("gradient_descent_explorer", 3),
-                                           ("training_explorer", 3)])
+                                           ("training_explorer", 3),
+                                           ("loss_comparison", 3)])
 def test_rerunning_a_demo_cell_opens_no_figures(name, runs):
     before = plt.get_fignums()
     for _ in range(runs):

@@ -260,7 +260,7 @@ def test_lesson_03_demos_take_their_colours_from_the_style_module():
     from test_plots import COLOUR_LITERAL
 
     folder = Path(demos.__file__).parent
-    for module in ("lesson03.py", "lesson03_training.py"):
+    for module in ("lesson03.py", "lesson03_training.py", "lesson03_losses.py"):
         lines = (folder / module).read_text().splitlines()
         for number, line in enumerate(lines, 1):
             for match in COLOUR_LITERAL.finditer(line):
@@ -291,3 +291,100 @@ def test_reset_starts_the_step_count_afresh(descent):
     descent._after_reset()
     assert descent.steps_taken == 0 and descent.state()["w"] == -2.0
     assert len(descent.trail.get_xdata()) == 0
+
+
+# --- cross-entropy against squared error ------------------------------------------------------
+
+
+@pytest.fixture
+def losses_demo():
+    demo = demos.loss_comparison(interactive=False)
+    yield demo
+    demo.close()
+
+
+def test_pull_is_the_chain_rule_of_each_loss_checked_by_finite_differences():
+    from neuron_lib.demos.lesson03_losses import pull
+    from neuron_lib.losses import mean_squared_error
+
+    h = 1e-6
+    for z in (-8.0, -6.0, -0.7, 0.0, 3.0):
+        y_hat = expit(z)
+        assert pull("binary_cross_entropy", z) == pytest.approx(1 - y_hat, rel=1e-9)
+        assert pull("mean_squared_error", z) == pytest.approx(
+            (1 - y_hat) * y_hat * (1 - y_hat), rel=1e-9)
+        # -dℓ/dw for one spam email with input 1, from the library's losses themselves.
+        for name, loss in (("binary_cross_entropy", lambda p: binary_cross_entropy([1], [p])),
+                           ("mean_squared_error", lambda p: mean_squared_error([1.0], [p]))):
+            numerical = -(loss(expit(z + h)) - loss(expit(z - h))) / (2 * h)
+            assert pull(name, z) == pytest.approx(numerical, rel=1e-5), (name, z)
+
+
+def test_squared_error_pulls_less_everywhere_and_least_where_most_wrong():
+    from neuron_lib.demos.lesson03_losses import pull
+
+    grid = np.linspace(-8, 4, 1201)
+    cross, squared = pull("binary_cross_entropy", grid), pull("mean_squared_error", grid)
+    assert np.all(squared < cross)
+    assert squared.max() == pytest.approx(0.148, abs=0.001)  # the describe() says 0.15
+    assert grid[squared.argmax()] == pytest.approx(-0.7, abs=0.02)
+    assert cross[0] > 0.999 and squared[0] < 0.001
+
+
+def reference_path(z, lr, pull_of, steps=100):
+    """ŷ after each step when the weight and the bias (input 1) both move by lr * pull."""
+    outputs = [expit(z)]
+    for _ in range(steps):
+        z += 2 * lr * pull_of(z)
+        outputs.append(expit(z))
+    return np.array(outputs)
+
+
+@pytest.mark.parametrize(("z", "lr"), [(-6.0, 1.0), (-8.0, 0.01), (-2.0, 50.0), (4.0, 3.0)])
+def test_each_loss_trains_as_its_gradient_says(losses_demo, z, lr):
+    losses_demo.z_slider.value, losses_demo.lr_slider.value = z, lr
+    state = losses_demo.state()
+    np.testing.assert_allclose(state["binary_cross_entropy"]["outputs"],
+                               reference_path(z, lr, lambda v: 1 - expit(v)), rtol=1e-9)
+    np.testing.assert_allclose(state["mean_squared_error"]["outputs"],
+                               reference_path(z, lr, lambda v: (1 - expit(v)) ** 2 * expit(v)),
+                               rtol=1e-9)
+    x, y = losses_demo.paths["mean_squared_error"].get_data()
+    assert len(x) == 101 and y[0] == pytest.approx(expit(z))
+
+
+def test_a_confident_mistake_cross_entropy_at_once_squared_error_barely(losses_demo):
+    state, text = losses_demo.state(), losses_demo.text()
+    assert state["y_hat"] == pytest.approx(0.0025, abs=1e-4)
+    assert state["binary_cross_entropy"]["passes_half"] == 4
+    assert state["mean_squared_error"]["passes_half"] is None
+    assert state["mean_squared_error"]["outputs"][-1] < 0.006
+    assert "405 times less" in text and "a confident mistake" in text
+    assert "with squared error not within 100 steps" in text
+    # A larger step rescues squared error only in part: at η = 50, after 6 steps.
+    losses_demo.lr_slider.value = 50.0
+    assert losses_demo.state()["mean_squared_error"]["passes_half"] == 6
+
+
+def test_the_loss_demo_describes_its_figure(losses_demo):
+    text = losses_demo.describe()
+    assert losses_demo.title not in text
+    assert "Markers at the start z = −6.00: 0.9975 and 0.0025" in text
+    final = {name: losses_demo.state()[name]["outputs"][-1] for name in
+             ("binary_cross_entropy", "mean_squared_error")}
+    assert final["binary_cross_entropy"] > 0.99 and final["mean_squared_error"] < 0.005
+    assert (f"with cross-entropy it ends at {final['binary_cross_entropy']:.4f}, with squared "
+            f"error at {final['mean_squared_error']:.4f}") in text
+
+
+def test_tiny_numbers_are_not_printed_as_zero(losses_demo):
+    losses_demo.z_slider.value, losses_demo.lr_slider.value = -8.0, 0.01
+    text = losses_demo.text()
+    assert "3.4e-06 with squared error" in text and "0.0000" not in text
+
+
+@pytest.mark.parametrize(("kwargs", "match"), [({"z": -9.0}, r"z must lie in \[-8, 4\]"),
+                                               ({"lr": 60.0}, r"lr must lie in \[0.01, 50\]")])
+def test_the_loss_demo_refuses_values_off_its_sliders(kwargs, match):
+    with pytest.raises(ValueError, match=match):
+        demos.loss_comparison(interactive=False, **kwargs)

@@ -1,6 +1,8 @@
-"""Lesson 03's demos: gradient descent by hand on one weight, and a neuron learning spam.
+"""Lesson 03's demos: gradient descent by hand on one weight, cross-entropy against squared
+error, and a neuron learning spam.
 
-The training demo lives in :mod:`neuron_lib.demos.lesson03_training` (imported here).
+The other two demos live in :mod:`neuron_lib.demos.lesson03_losses` and
+:mod:`neuron_lib.demos.lesson03_training` (imported here).
 """
 
 import ipywidgets as widgets
@@ -11,10 +13,12 @@ from ..datasets import load_spam_split
 from ..plots import LiveFigure
 from ..style import MUTED, PALETTE
 from .base import Demo, check_in_range, format_number, make_slider
+from .lesson03_losses import LossComparison, loss_comparison
 from .lesson03_training import LR_RANGE, TrainingExplorer, training_explorer
 
-__all__ = ["BOTTOM_SLOPE", "LR_RANGE", "GradientDescentExplorer", "TrainingExplorer",
-           "gradient_descent_explorer", "training_explorer"]
+__all__ = ["BOTTOM_SLOPE", "LR_RANGE", "GradientDescentExplorer", "LossComparison",
+           "TrainingExplorer", "gradient_descent_explorer", "loss_comparison",
+           "training_explorer"]
 
 
 BOTTOM_SLOPE = 0.002
