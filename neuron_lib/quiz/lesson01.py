@@ -47,10 +47,10 @@ def initialisation_question():
                    "are often worse than zeros, which say 0.5 to every email: lesson 03 measures "
                    "it. The reason for randomness is what happens during training."),
             Option("A neuron whose weights all start at 0 can never learn anything at all.", False,
-                   "Not a single neuron like ours: its loss has one valley and no other dips (it "
-                   "is convex), so training reaches the same weights from zeros as from any "
-                   "random start. Lesson 03 §8 shows it. In a network it is another story: see "
-                   "the other options."),
+                   "Not a single neuron like ours: how wrong it is, as its weights change, "
+                   "forms one valley with no other dips (it is convex), so training reaches the "
+                   "same weights from zeros as from any random start. Lesson 03 §8 shows it. "
+                   "In a network it is another story: see the other options."),
             Option("Neurons that start identical would get identical updates and stay copies.",
                    True,
                    "Two neurons of a layer with the same incoming weights compute the same "
@@ -61,7 +61,7 @@ def initialisation_question():
                    "it in a real hidden layer."),
             Option("Zeros suit any network; random weights only make training a bit faster.",
                    False,
-                   "With tanh or ReLU hidden neurons, all-zero weights are a dead end: every "
+                   "With tanh or ReLU hidden neurons, all-zero weights are a trap: every "
                    "hidden neuron outputs 0, so every weight's update is exactly 0 and the "
                    "weights never move (only the output's bias learns the share of spam). With "
                    "sigmoid hidden neurons they do move, but as identical copies. Lesson 03 §8 "
