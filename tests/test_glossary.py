@@ -58,12 +58,30 @@ GLOSSARY = [
     Term("sparse", r"\bsparse", "02", "8af45186"),
     Term("recurrent network", r"\brecurrent\b", "02", "8af45186"),
     Term("decision boundary", r"decision boundary", "02", "60010942"),
-    # Lesson 03 teaches these: no earlier lesson may lean on them.
-    Term("gradient descent", r"gradient descent", "03"),
-    Term("chain rule", r"chain rule", "03"),
+    # Lesson 03 teaches these: no earlier lesson may lean on them. Its goals name some of
+    # them (the loss, the learning rate, validation emails, precision...): those are
+    # taught somewhere in the lesson; the rest are taught in the cell named.
     Term("loss", r"\bloss(es)?\b", "03"),
     Term("learning rate", r"learning rate", "03"),
-    Term("epoch", r"\bepochs?\b", "03"),
+    Term("validation set", r"\bvalidation\b", "03"),
+    Term("precision", r"\bprecision\b", "03"),
+    Term("recall", r"\brecall\b", "03"),
+    Term("confusion matrix", r"confusion matri", "03"),
+    Term("logistic regression", r"logistic regression", "03"),
+    Term("stratified split", r"\bstratif", "03", "657e03b7"),
+    Term("baseline", r"\bbaseline", "03", "3580bccf"),
+    Term("tangent", r"\btangents?\b", "03", "l03-slope"),
+    Term("finite difference", r"finite difference", "03", "l03-slope"),
+    Term("central difference", r"central difference", "03", "l03-slope"),
+    Term("gradient descent", r"gradient descent", "03", "l03-descent"),
+    Term("curvature", r"\bcurvature", "03", "l03-curvature"),
+    Term("partial derivative", r"partial derivative", "03", "l03-chain-rule"),
+    Term("chain rule", r"chain rule", "03", "l03-chain-rule"),
+    Term("transpose", r"\btranspos", "03", "l03-numpy"),
+    Term("relative error", r"relative error", "03", "l03-gradcheck"),
+    Term("epoch", r"\bepochs?\b", "03", "l03-training"),
+    Term("jitter", r"\bjitter", "03", "l03-training"),
+    Term("backpropagation", r"backprop", "03", "l03-hidden"),
     # Taught nowhere: say it in words.
     Term("⟺ (if and only if)", r"⟺|\\iff\b|\\Leftrightarrow", None),
 ]
