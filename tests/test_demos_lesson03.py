@@ -388,3 +388,18 @@ def test_tiny_numbers_are_not_printed_as_zero(losses_demo):
 def test_the_loss_demo_refuses_values_off_its_sliders(kwargs, match):
     with pytest.raises(ValueError, match=match):
         demos.loss_comparison(interactive=False, **kwargs)
+
+
+def test_epochs_past_a_divergence_still_change_the_picture():
+    """η = 18.5 diverges at epoch 11: asking for 112 or 300 epochs shows the same curves,
+    so a dotted line at the epochs asked and a note say where training stopped."""
+    explorer = demos.training_explorer(lr=18.5, epochs=112, interactive=False)
+    assert explorer.state()["epochs_run"] == 11
+    assert explorer.stop_note.get_text() == "stopped at epoch 11\nof the 112 asked"
+    before = bytes(explorer.live.to_png())
+    explorer.epochs_slider.value = 300
+    assert explorer.asked_line.get_xdata() == [300, 300]
+    assert bytes(explorer.live.to_png()) != before
+    explorer.epochs_slider.value = 5  # within the epochs that ran: no note
+    assert explorer.stop_note.get_text() == "" and len(explorer.asked_line.get_xdata()) == 0
+    explorer.close()

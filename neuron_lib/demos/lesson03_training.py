@@ -13,7 +13,7 @@ import numpy as np
 from ..datasets import load_spam_split
 from ..neuron import Neuron
 from ..plots import LiveFigure, draw_boundary, draw_curve, update_boundary, update_curve
-from ..style import CLASS_COLORS, PALETTE, class_style
+from ..style import CLASS_COLORS, MUTED, PALETTE, WRONG, class_style
 from ..training import TrainingWarning, train
 from .base import Demo, check_in_range, format_number, linear_terms, make_slider
 
@@ -120,7 +120,14 @@ class TrainingExplorer(Demo):
         self.validation_curve = draw_curve(ax_accuracy, PALETTE[1], dashed=True,
                                            label="validation")
         ax_accuracy.legend(loc="lower right", fontsize=8)
-        self.live.animate(self.spam_side, self.spam_label, self.boundary, self.loss_curve,
+        # Where training was asked to go, when it stopped before (it diverged): a dotted
+        # line at the epochs asked and a note, so that moving the slider past the stop
+        # still shows something.
+        (self.asked_line,) = ax_loss.plot([], [], ":", color=MUTED, lw=1.2)
+        self.stop_note = ax_loss.text(0.97, 0.95, "", transform=ax_loss.transAxes, ha="right",
+                                      va="top", fontsize=8, color=WRONG)
+        self.live.animate(self.asked_line, self.stop_note, self.spam_side, self.spam_label,
+                          self.boundary, self.loss_curve,
                           self.accuracy_curve, self.validation_curve)
 
         self._cache = {}
@@ -170,8 +177,12 @@ class TrainingExplorer(Demo):
         self.neuron.weights, self.neuron.bias = path[shown]
         return history, shown, validation
 
-    def _draw(self, history, shown, neuron, validation=None):
+    def _draw(self, history, shown, neuron, validation=None, asked=None):
         epochs = np.arange(shown + 1)
+        stopped = asked is not None and shown < asked
+        self.asked_line.set_data([asked, asked] if stopped else [], [0, 1.5] if stopped else [])
+        self.stop_note.set_text(f"stopped at epoch {shown}\nof the {asked} asked" if stopped
+                                else "")
         update_curve(self.loss_curve, epochs, [history.initial_loss, *history.loss[:shown]])
         update_curve(self.accuracy_curve, epochs,
                      [history.initial_accuracy, *history.accuracy[:shown]])
@@ -189,7 +200,7 @@ class TrainingExplorer(Demo):
 
     def _update(self):
         history, shown, validation = self._run()
-        self._draw(history, shown, self.neuron, validation)
+        self._draw(history, shown, self.neuron, validation, asked=self.epochs_slider.value)
         self._show_text_and_refresh()
 
     def play(self, frames=40, seconds=3.0):
