@@ -284,13 +284,12 @@ def test_descriptions_say_what_the_figures_show_now(descent, training):
 
 
 def test_reset_starts_the_step_count_afresh(descent):
+    descent.lr_slider.value = 0.5
     descent.take_steps(5)
-    descent.w_slider.unobserve(descent._on_change, names="value")  # as Reset does
-    descent.w_slider.value = -2.0
-    descent.w_slider.observe(descent._on_change, names="value")
-    descent._after_reset()
+    descent.reset_button.click()
     assert descent.steps_taken == 0 and descent.state()["w"] == -2.0
-    assert len(descent.trail.get_xdata()) == 0
+    assert descent.lr_slider.value == 1.0 and len(descent.trail.get_xdata()) == 0
+    assert "Steps taken: 0." in descent.text()
 
 
 # --- cross-entropy against squared error ------------------------------------------------------
