@@ -128,37 +128,50 @@ label 'spam': 0 = 'not spam' (2788), 1 = 'spam' (1813))
                    ("not spam", "spam"), _SPAM_DESCRIPTION)
 
 
-def load_spam_split(features=None, *, test_size=0.25, rng=0):
+def load_spam_split(features=None, *, test_size=0.25, validation_size=None, rng=0):
     """The spam emails ready to learn from: log-scaled, split, standardised.
 
     The steps of lesson 03 in one call: ``log(1 + x)`` tames the skewed counts, a stratified
-    split keeps `test_size` of the emails aside, and each feature is standardised with the
-    mean and standard deviation of the training emails only.
+    split keeps `test_size` of the emails aside for testing, then (with `validation_size`) a
+    second stratified split keeps that share of the remaining emails aside for validation,
+    and each feature is standardised with the mean and standard deviation of the training
+    emails only.
 
     Parameters
     ----------
     features : sequence of str, optional
         Columns to keep (e.g. ``["dollar", "bang"]``); default all six.
     test_size : float, default 0.25
-        Share of emails held out for testing.
+        Share of all emails held out for testing.
+    validation_size : float, optional
+        Share of the emails left after the test split held out for validation (choices
+        such as a threshold or a learning rate are made on them). None: no validation set.
     rng : None, int or numpy.random.Generator, default 0
-        Decides the split.
+        Decides the splits: an int seeds each of them (as lesson 03 writes them, two
+        ``train_test_split(..., rng=0)``), a Generator is drawn from for both. The test set
+        does not depend on `validation_size`.
 
     Returns
     -------
     X_train, X_test : ndarray of shape (n_train, n_features), (n_test, n_features)
     y_train, y_test : ndarray of shape (n_train,), (n_test,)
+        Without `validation_size`, in this order: ``X_train, X_test, y_train, y_test``.
+        With it, six arrays: ``X_train, X_val, X_test, y_train, y_val, y_test``.
 
     Raises
     ------
     ValueError
-        For a feature name that is not a column of the spam data.
+        For a feature name that is not a column of the spam data, or a `test_size` or
+        `validation_size` that leaves a set empty.
 
     Examples
     --------
     >>> X_train, X_test, y_train, y_test = load_spam_split(["dollar", "bang"])
     >>> X_train.shape, X_test.shape, round(float(X_train.mean()), 6)
     ((3450, 2), (1151, 2), 0.0)
+    >>> X_train, X_val, X_test, y_train, y_val, y_test = load_spam_split(validation_size=0.25)
+    >>> len(y_train), len(y_val), len(y_test)
+    (2587, 863, 1151)
     """
     from .preprocessing import Standardizer, train_test_split
 
@@ -171,8 +184,14 @@ def load_spam_split(features=None, *, test_size=0.25, rng=0):
     X = np.log1p(spam.X[:, [spam.feature_names.index(name) for name in names]])
     X_train, X_test, y_train, y_test = train_test_split(X, spam.y, test_size=test_size,
                                                         rng=rng)
+    if validation_size is None:
+        scaler = Standardizer().fit(X_train, names)
+        return scaler.transform(X_train), scaler.transform(X_test), y_train, y_test
+    X_train, X_val, y_train, y_val = train_test_split(X_train, y_train,
+                                                      test_size=validation_size, rng=rng)
     scaler = Standardizer().fit(X_train, names)
-    return scaler.transform(X_train), scaler.transform(X_test), y_train, y_test
+    return (scaler.transform(X_train), scaler.transform(X_val), scaler.transform(X_test),
+            y_train, y_val, y_test)
 
 
 def load_csv(path, label, *, features=None, positive=None, delimiter=","):

@@ -2,18 +2,42 @@
 
 Also :class:`LiveFigure`, a figure that is built once and then redrawn in place by blitting:
 the static parts (axes, curves, labels) are rendered once and cached as a background; a
-slider move restores that background and redraws only the artists that move.
+slider move restores that background and redraws only the artists that move; and
+:func:`show_figure`, which shows a lesson's figure as a picture with a text alternative.
+
+Colours come from :mod:`neuron_lib.style`; wherever a colour carries meaning a second cue
+goes with it (a marker shape, a line style, a text label).
 """
 
+import base64
+import html
 import io
+import math
 import sys
 import warnings
 
 import numpy as np
+from matplotlib import patheffects
 from matplotlib.figure import Figure
+from matplotlib.patches import FancyArrowPatch
 
 from .activations import get_activation
-from .style import ACTIVATION_COLORS, CLASS_COLORS
+from .style import ACTIVATION_COLORS, BOUNDARY, CLASS_COLORS, GREY, MUTED
+
+__all__ = ["ACTIVATION_MARKERS", "LiveFigure", "boundary_points", "draw_activation",
+           "draw_boundary", "draw_curve", "draw_heatmap", "draw_marker", "draw_weight_arrow",
+           "figure_html", "show_figure", "update_boundary", "update_curve", "update_heatmap",
+           "update_marker", "update_weight_arrow"]
+
+ACTIVATION_MARKERS = {"sigmoid": "o", "relu": "s", "tanh": "^", "leaky_relu": "D",
+                      "softmax": "v", "identity": "x"}
+"""One marker shape per activation: the second cue beside its colour when curves share a plot."""
+
+
+def _halo(ax, width):
+    """A stroke in the axes' background colour under a line or text, so it shows on any
+    colour (a dark heat map included)."""
+    return [patheffects.withStroke(linewidth=width, foreground=ax.get_facecolor())]
 
 
 def _import_ipympl():
@@ -178,7 +202,7 @@ class LiveFigure:
             return png.getvalue()
 
 
-def draw_activation(ax, name, z_max, *, n_points=401, show_verdict=False):
+def draw_activation(ax, name, z_max, *, n_points=401, show_verdict=False, show_slope=False):
     """Draw the curve of activation `name` over z in [-z_max, z_max], titled with its formula.
 
     Parameters
@@ -187,11 +211,13 @@ def draw_activation(ax, name, z_max, *, n_points=401, show_verdict=False):
     name : str
         A key of ``neuron_lib.ACTIVATIONS``: "sigmoid", "relu", "tanh" or "leaky_relu".
     z_max : float
-        Half-width of the z axis.
+        Half-width of the z axis: a positive, finite number.
     n_points : int
         Points on the curve.
     show_verdict : bool
         For the sigmoid: shade where it says "spam" (output >= 0.5) and label "ham" below.
+    show_slope : bool
+        Also draw the slope f'(z), dashed, with a legend.
 
     Returns
     -------
@@ -201,32 +227,43 @@ def draw_activation(ax, name, z_max, *, n_points=401, show_verdict=False):
     Raises
     ------
     ValueError
-        For an unknown activation name.
+        For an unknown activation name, or a `z_max` that is not positive and finite.
     """
     activation = get_activation(name)
     if activation.name == "softmax":
         curves = ", ".join(other for other in ACTIVATION_COLORS if other != "softmax")
         raise ValueError(f"Unknown activation 'softmax'. Choose one of: {curves} (softmax is no "
                          "curve over one z: it turns a row of scores into probabilities).")
+    if (isinstance(z_max, bool) or not isinstance(z_max, (int, float, np.number))
+            or not 0 < z_max < math.inf):
+        raise ValueError(f"z_max must be a positive, finite number (the half-width of the z "
+                         f"axis), got {z_max!r}. Example: z_max=6.")
     z = np.linspace(-z_max, z_max, n_points)
-    (curve,) = ax.plot(z, activation.function(z), color=ACTIVATION_COLORS[activation.name], lw=2)
-    ax.set_title(activation.formula, fontsize=11)
+    color = ACTIVATION_COLORS[activation.name]
+    (curve,) = ax.plot(z, activation.function(z), color=color, lw=2, label=activation.label)
+    # A formula with a fraction reaches below the title's baseline: anchor its bottom instead,
+    # so that it stays clear of the frame.
+    ax.set_title(activation.formula, fontsize=11, va="bottom", pad=5)
     ax.set_xlabel("weighted sum $z$")
     ax.set_xlim(-z_max, z_max)
-    ax.axhline(0, color="0.6", lw=0.8)
-    ax.axvline(0, color="0.6", lw=0.8)
+    ax.axhline(0, color=GREY, lw=0.8)
+    ax.axvline(0, color=GREY, lw=0.8)
     ax.grid(alpha=0.3)
-    if name == "sigmoid":
+    if activation.name == "sigmoid":
         ax.set_ylim(-0.05, 1.05)
         if show_verdict:
-            ax.axhline(0.5, color="0.4", lw=0.8, ls=":")
+            ax.axhline(0.5, color=MUTED, lw=0.8, ls=":")
             ax.axhspan(0.5, 1.05, color=CLASS_COLORS[1], alpha=0.08)
             ax.text(-0.96 * z_max, 0.9, "spam", color=CLASS_COLORS[1], fontsize=9)
             ax.text(-0.96 * z_max, 0.05, "ham", color=CLASS_COLORS[0], fontsize=9)
-    elif name == "tanh":
+    elif activation.name == "tanh":
         ax.set_ylim(-1.1, 1.1)
     else:
         ax.set_ylim(-0.05 * z_max, 1.05 * z_max)
+    if show_slope:
+        ax.plot(z, activation.derivative(z), "--", color=color, lw=1.6,
+                label=f"slope {activation.label}′$(z)$")
+        ax.legend(loc="upper left", fontsize=8)
     return curve
 
 
@@ -238,10 +275,11 @@ def draw_marker(ax, color):
     dict
         ``{"point", "guide", "label"}``: the artists :func:`update_marker` moves.
     """
-    (point,) = ax.plot([0.0], [0.0], "o", ms=9, color=color, mec="black", mew=1, zorder=5)
+    (point,) = ax.plot([0.0], [0.0], "o", ms=9, color=color, mec=MUTED, mew=1, zorder=5)
     (guide,) = ax.plot([0.0, 0.0], [0.0, 0.0], "--", color=color, lw=1.2, zorder=4)
     label = ax.text(0.0, 0.0, "", fontsize=10, fontweight="bold", color=color, zorder=6,
-                    bbox={"boxstyle": "round,pad=0.2", "fc": "white", "ec": color, "alpha": 0.9})
+                    bbox={"boxstyle": "round,pad=0.2", "fc": ax.get_facecolor(), "ec": color,
+                          "alpha": 0.9})
     return {"point": point, "guide": guide, "label": label}
 
 
@@ -262,10 +300,14 @@ def update_marker(marker, z, y, text):
     label.set_text(text)
 
 
-def draw_curve(ax, color, *, dashed=False, label=None):
-    """Draw an empty line, to be filled by :func:`update_curve` (a curve that moves)."""
+def draw_curve(ax, color, *, dashed=False, label=None, marker=None):
+    """Draw an empty line, to be filled by :func:`update_curve` (a curve that moves).
+
+    `marker` puts that marker shape on every 25th point, a cue besides the colour.
+    """
     (line,) = ax.plot([], [], color=color, lw=1.6 if dashed else 2.2,
-                      ls="--" if dashed else "-", label=label)
+                      ls="--" if dashed else "-", label=label, marker=marker, markevery=25,
+                      ms=5, mfc=ax.get_facecolor() if dashed else color)
     return line
 
 
@@ -299,25 +341,170 @@ def update_heatmap(image, values):
 
 
 def draw_boundary(ax):
-    """Draw the (empty) line where a two-input neuron's weighted sum is 0."""
-    (line,) = ax.plot([], [], color="black", lw=2, ls="--", label="$w \\cdot x + b = 0$")
+    """Draw the (empty) line where a two-input neuron's weighted sum is 0: dashed, with an
+    edge in the background colour so that it shows on any colour."""
+    (line,) = ax.plot([], [], color=BOUNDARY, lw=2, ls="--", label="$w \\cdot x + b = 0$",
+                      path_effects=_halo(ax, 4.5))
     return line
 
 
 def boundary_points(w1, w2, b, limit):
     """Two points of the line w1*x1 + w2*x2 + b = 0 spanning the square [-limit, limit]^2.
 
-    Solves for the coordinate with the larger coefficient, so the points are always finite.
-    Returns two empty lists when w1 = w2 = 0 (then there is no line).
+    Solves for the coordinate with the larger coefficient. The points are always finite:
+    a line that misses the square (however tiny the weights) gives two empty lists, as does
+    w1 = w2 = 0 (then there is no line). A line that crosses it gives points no further than
+    3 * limit from the centre.
+
+    Examples
+    --------
+    >>> boundary_points(1.0, -0.5, 0.5, 3.0)  # x1 = (0.5 x2 - 0.5) at x2 = -3 and 3
+    (array([-2.,  1.]), array([-3.,  3.]))
+    >>> boundary_points(1e-320, 0.0, 1.0, 3.0)  # the line x1 = -1e320: far outside
+    ([], [])
     """
     ends = np.array([-limit, limit], dtype=float)
     if w1 == 0 and w2 == 0:
         return [], []
+    # Scaled so that the largest of w1, w2, b is 1: the same line, and nothing below can
+    # overflow, however tiny or huge the numbers.
+    scale = max(abs(w1), abs(w2), abs(b))
+    w1, w2, b = w1 / scale, w2 / scale, b / scale
+    corners = [w1 * x1 + w2 * x2 + b for x1 in ends for x2 in ends]
+    if min(corners) > 0 or max(corners) < 0:  # every corner on one side: the line misses
+        return [], []
     if abs(w2) >= abs(w1):
-        return ends, -(w1 * ends + b) / w2
-    return -(w2 * ends + b) / w1, ends
+        return ends, -(w1 / w2 * ends + b / w2)
+    return -(w2 / w1 * ends + b / w1), ends
 
 
 def update_boundary(line, w1, w2, b, limit):
     """Move a line made by :func:`draw_boundary` to w1*x1 + w2*x2 + b = 0."""
     line.set_data(*boundary_points(w1, w2, b, limit))
+
+
+def draw_weight_arrow(ax, label):
+    """Draw an (empty) arrow across the boundary towards where the weighted sum is positive,
+    with a text `label` at its tip; :func:`update_weight_arrow` places it."""
+    arrow = FancyArrowPatch((0, 0), (0, 0), arrowstyle="-|>", mutation_scale=14, lw=2,
+                            shrinkA=0, shrinkB=0, color=BOUNDARY, path_effects=_halo(ax, 4.5),
+                            visible=False)
+    ax.add_patch(arrow)
+    text = ax.text(0, 0, label, fontsize=9, fontweight="bold", color=BOUNDARY,
+                   path_effects=_halo(ax, 3), visible=False)
+    return {"arrow": arrow, "label": text}
+
+
+def _segment_in_square(point, along, limit):
+    """The interval of t for which point + t * along lies in [-limit, limit]^2, or None."""
+    low, high = -math.inf, math.inf
+    for p, d in zip(point, along):
+        if d == 0:
+            if abs(p) > limit:
+                return None
+            continue
+        ends = sorted(((-limit - p) / d, (limit - p) / d))
+        low, high = max(low, ends[0]), min(high, ends[1])
+    return (low, high) if low <= high else None
+
+
+def update_weight_arrow(marker, w1, w2, b, limit, length=1.0):
+    """Point the arrow made by :func:`draw_weight_arrow` along (w1, w2), from the boundary
+    w1*x1 + w2*x2 + b = 0 into the side where that sum is positive; hide it when the line
+    misses the square [-limit, limit]^2."""
+    if len(boundary_points(w1, w2, b, limit)[0]) == 0:
+        marker["arrow"].set_visible(False)
+        marker["label"].set_visible(False)
+        return
+    norm = math.hypot(w1, w2)
+    direction = np.array([w1 / norm, w2 / norm])
+    nearest = -(b / norm) * direction  # the point of the line nearest the centre
+    along = np.array([-direction[1], direction[0]])
+    # Start at that point, or the nearest point of the line well inside the square (so that
+    # the arrow and its label show), or at least inside it.
+    interval = (_segment_in_square(nearest, along, 0.75 * limit)
+                or _segment_in_square(nearest, along, limit))
+    if interval is None:  # it only grazes a corner
+        marker["arrow"].set_visible(False)
+        marker["label"].set_visible(False)
+        return
+    t = min(max(0.0, interval[0]), interval[1])
+    start = nearest + t * along
+    tip = start + length * direction
+    marker["arrow"].set_positions(tuple(start), tuple(tip))
+    marker["arrow"].set_visible(True)
+    label = marker["label"]
+    label.set_position(tuple(tip + 0.15 * direction))
+    label.set_horizontalalignment("left" if direction[0] >= 0 else "right")
+    label.set_verticalalignment("bottom" if direction[1] >= 0 else "top")
+    label.set_visible(True)
+
+
+def figure_html(figure, alt):
+    """The figure as an HTML ``<img>`` with `alt` as its text alternative.
+
+    Parameters
+    ----------
+    figure : matplotlib.figure.Figure
+    alt : str
+        What the figure shows, in words, for screen readers and pages without pictures: a
+        description, not the figure's title.
+
+    Returns
+    -------
+    html : str
+        ``<img src="data:image/png;base64,..." alt="...">``, as wide as the figure and never
+        wider than the page.
+    png : str
+        The PNG, base64-encoded.
+
+    Raises
+    ------
+    TypeError, ValueError
+        If `alt` is not a string, is empty, or only repeats a title of the figure.
+    """
+    if not isinstance(alt, str):
+        raise TypeError(f"alt must be a string that describes the figure, got "
+                        f"{type(alt).__name__}.")
+    titles = {ax.get_title().strip() for ax in figure.axes} | {""}
+    if figure._suptitle is not None:
+        titles.add(figure._suptitle.get_text().strip())
+    if alt.strip() in titles:
+        raise ValueError(f"alt must describe what the figure shows, not repeat its title; got "
+                         f"{alt!r}. Say what a reader would see: the curves, where they rise, "
+                         "what is marked.")
+    with io.BytesIO() as buffer:
+        # As the inline backend does: the figure's own size and resolution, trimmed.
+        figure.savefig(buffer, format="png", dpi=figure.dpi, bbox_inches="tight")
+        png = base64.b64encode(buffer.getvalue()).decode("ascii")
+    width = figure.get_figwidth() * figure.dpi
+    image = (f'<img src="data:image/png;base64,{png}" alt="{html.escape(alt)}" '
+             f'style="width: {width:.0f}px; max-width: 100%; height: auto">')
+    return image, png
+
+
+def show_figure(figure, alt):
+    """Show a figure in the notebook as a picture with a text alternative, then close it.
+
+    JupyterLab and nbconvert give a plain ``plt.show()`` picture no alt text; this shows an
+    HTML ``<img alt=...>`` instead (with the PNG beside it for viewers that skip HTML).
+
+    Parameters
+    ----------
+    figure : matplotlib.figure.Figure
+    alt : str
+        What the figure shows, in words (see :func:`figure_html`).
+
+    Raises
+    ------
+    TypeError, ValueError
+        As :func:`figure_html`.
+    """
+    from IPython.display import display
+
+    image, png = figure_html(figure, alt)
+    if "matplotlib.pyplot" in sys.modules:  # else it was never pyplot's to show
+        import matplotlib.pyplot as plt
+
+        plt.close(figure)
+    display({"text/html": image, "image/png": png, "text/plain": alt}, raw=True)

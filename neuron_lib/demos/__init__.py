@@ -9,8 +9,10 @@ from .lesson01 import NeuronExplorer, neuron_explorer
 from .lesson02 import ActivationExplorer, TwoInputExplorer, activation_explorer, two_input_explorer
 from .lesson03 import (
     GradientDescentExplorer,
+    LossComparison,
     TrainingExplorer,
     gradient_descent_explorer,
+    loss_comparison,
     training_explorer,
 )
 
@@ -18,11 +20,13 @@ __all__ = [
     "ActivationExplorer",
     "Demo",
     "GradientDescentExplorer",
+    "LossComparison",
     "NeuronExplorer",
     "TrainingExplorer",
     "TwoInputExplorer",
     "activation_explorer",
     "gradient_descent_explorer",
+    "loss_comparison",
     "neuron_explorer",
     "training_explorer",
     "two_input_explorer",

@@ -12,6 +12,7 @@ import html
 import ipywidgets as widgets
 
 from .._validation import check_real_number
+from ..style import BLUE, SLATE
 
 __all__ = ["SPAM_FEATURES", "Demo", "check_in_range", "format_number", "linear_terms",
            "make_slider", "subscript"]
@@ -56,6 +57,42 @@ def linear_terms(coefficients, names, constant):
         text = (f"{'−' if sign == '−' else ''}{term}" if not text
                 else f"{text} {sign} {term}")
     return text
+
+
+_DEMO_CLASS = "nn-demo"
+
+
+def _stylesheet(figure_width):
+    """The demos' CSS, carried by the demo itself (an HTML widget holds it), scoped to it.
+
+    - Readouts wrap at spaces: JupyterLab's outputs break preformatted text anywhere, even
+      inside words and numbers.
+    - The live figure shrinks to the notebook's width (down to a narrow window with the
+      file browser open) and never grows past its own size; ipympl fixes the canvas's size
+      in pixels, so that is overridden here. The demos take no mouse input on the figure,
+      so scaling it costs nothing.
+    - Pressed toggle buttons are filled and ticked; unpressed ones stay plain.
+    """
+    figure = f".{_DEMO_CLASS} .nn-figure-{figure_width}"
+    return f"""<style>
+.{_DEMO_CLASS} pre {{ white-space: pre-wrap; word-break: normal; overflow-wrap: break-word; }}
+.{_DEMO_CLASS} .jupyter-matplotlib, .{_DEMO_CLASS} .jupyter-matplotlib-figure,
+.{_DEMO_CLASS} .jupyter-matplotlib-canvas-container {{ min-width: 0; max-width: 100%; }}
+{figure} .jupyter-matplotlib-canvas-div {{
+  width: 100% !important; max-width: {figure_width}px; height: auto !important;
+}}
+{figure} .jupyter-matplotlib-canvas-div > canvas:first-child {{
+  position: static !important; width: 100% !important; height: auto !important;
+}}
+{figure} .jupyter-matplotlib-canvas-div > canvas + canvas {{
+  width: 100% !important; height: 100% !important;
+}}
+.{_DEMO_CLASS} .jupyter-button.mod-active {{
+  background-color: var(--jp-brand-color1, {BLUE});
+  color: var(--jp-ui-inverse-font-color1, {SLATE}); font-weight: bold;
+}}
+.{_DEMO_CLASS} .widget-toggle-button.mod-active::before {{ content: "✓ "; }}
+</style>"""
 
 
 # Demos on show, by notebook cell: cell id -> (id of the run that showed them, demos).
@@ -113,12 +150,77 @@ class Demo:
         self.readout = widgets.HTML(layout=widgets.Layout(min_height=readout_height))
         for slider in self.sliders():
             slider.observe(self._on_change, names="value")
-        figure = [self.live.canvas] if self.live.interactive else []
-        self.widget = widgets.VBox([controls, *figure, self.readout])
+        self.widget = self._arrange(self._with_reset_button(controls))
         self._update()
 
+    def _arrange(self, controls):
+        """The demo's widget: controls, then the live figure, then the readout."""
+        return self._styled(widgets.VBox([controls, *self._figure(), self.readout]))
+
+    def _figure(self):
+        """The live figure as a list of widgets (none where it cannot be live)."""
+        if not self.live.interactive:
+            return []
+        width = round(self.live.figure.bbox.width)
+        self.live.canvas.add_class(f"nn-figure-{width}")
+        return [self.live.canvas]
+
+    def _styled(self, box):
+        """Give the demo's widget its stylesheet and class (see `_stylesheet`)."""
+        box.children = (widgets.HTML(_stylesheet(round(self.live.figure.bbox.width))),
+                        *box.children)
+        box.add_class(_DEMO_CLASS)
+        return box
+
+    # --- reset ----------------------------------------------------------------------------
+
+    def _with_reset_button(self, controls):
+        """The controls with a Reset button beside them; remember where everything starts."""
+        self._starting_values = [(control, control.value) for control in self._resettable()]
+        self.reset_button = widgets.Button(
+            description="Reset", icon="undo", tooltip="Put every control back where it started",
+            layout=widgets.Layout(width="7em", margin="2px 0 0 1em"))
+        self.reset_button.on_click(lambda _button: self.reset())
+        return widgets.HBox([controls, self.reset_button],
+                            layout=widgets.Layout(flex_flow="row wrap", align_items="flex-start"))
+
+    def _resettable(self):
+        """The controls Reset puts back: the sliders (subclasses add toggles)."""
+        return self.sliders()
+
+    def _observers(self):
+        """(control, handler) pairs that react to a control's value."""
+        return [(slider, self._on_change) for slider in self.sliders()]
+
+    def reset(self):
+        """Put every control back where the demo started, then draw once."""
+        observers = self._observers()
+        for control, handler in observers:  # one redraw at the end, not one per control
+            control.unobserve(handler, names="value")
+        try:
+            for control, value in self._starting_values:
+                control.value = value
+        finally:
+            for control, handler in observers:
+                control.observe(handler, names="value")
+        self._after_reset()
+
+    def _after_reset(self):
+        self._update()
+
+    # --- text -----------------------------------------------------------------------------
+
+    def describe(self):
+        """What the figure shows now, in words: the still's text alternative.
+
+        Each demo says what its figure shows; this default names the demo and its numbers.
+        """
+        return f"{self.title}. {self.text()}"
+
     def _show_text_and_refresh(self):
-        self.readout.value = f"<pre style='line-height: 1.4'>{html.escape(self.text())}</pre>"
+        # Readouts wrap at spaces only (see `_stylesheet`); said here too, for stills.
+        self.readout.value = ("<pre style='line-height: 1.4; white-space: pre-wrap; "
+                              f"word-break: normal'>{html.escape(self.text())}</pre>")
         self.live.refresh()
 
     def snapshot(self, collapsed=False):
@@ -129,14 +231,18 @@ class Demo:
         """
         png = base64.b64encode(self.live.to_png()).decode("ascii")
         text = self.text()
-        still = (f'<img src="data:image/png;base64,{png}" alt="{html.escape(self.title)}">'
-                 f"<pre>{html.escape(text)}</pre>")
+        width = round(self.live.figure.bbox.width)
+        still = (f'<img src="data:image/png;base64,{png}" alt="{html.escape(self.describe())}" '
+                 f'style="width: {width}px; max-width: 100%; height: auto">'
+                 "<pre style='white-space: pre-wrap; word-break: normal'>"
+                 f"{html.escape(text)}</pre>")
         if collapsed:
             still = ("<details><summary>A still of the demo below, for pages without a "
                      f"kernel</summary>{still}</details>")
         else:
-            still += ('<p style="font-style: italic">A still of the interactive demo: run the '
-                      "notebook to move its sliders.</p>")
+            still += ('<p style="font-style: italic">A still of the interactive demo. To move '
+                      "its sliders, run the lesson from the top: Run → Run All Cells (or run "
+                      "the first code cell, the imports, then this one).</p>")
         return {"text/html": still, "image/png": png, "text/plain": text}
 
     def _ipython_display_(self):

@@ -6,7 +6,7 @@ import ipywidgets as widgets
 import numpy as np
 
 from .._validation import as_float_array, check_finite, check_real_number
-from ..activations import _sigmoid_scalar
+from ..activations import sigmoid
 from ..neuron import Neuron
 from ..plots import LiveFigure, draw_activation, draw_marker, update_marker
 from ..style import ACTIVATION_COLORS, CLASS_COLORS
@@ -67,20 +67,19 @@ class NeuronExplorer(Demo):
         for marker in self.markers.values():
             self.live.animate(*marker.values())
 
-        self.readout = widgets.HTML(layout=widgets.Layout(min_height="7.5em"))
-        for slider in self.sliders():
-            slider.observe(self._on_change, names="value")
         heading = widgets.HTML
         controls = widgets.VBox([
             heading("<b>Inputs: the email's features</b>"), *self.input_sliders,
             heading("<b>Weights and bias: the neuron's parameters</b>"),
             *self.weight_sliders, self.bias_slider,
         ])
-        panels = [controls, self.readout]
-        if self.live.interactive:
-            panels.append(self.live.canvas)
-        self.widget = widgets.VBox([widgets.HBox(panels[:2]), *panels[2:]])
-        self._update()
+        self._assemble(controls, "7.5em")
+
+    def _arrange(self, controls):
+        # The readout beside the controls where there is room, below them where there is not.
+        top = widgets.HBox([controls, self.readout],
+                           layout=widgets.Layout(flex_flow="row wrap", align_items="flex-start"))
+        return self._styled(widgets.VBox([top, *self._figure()]))
 
     def sliders(self):
         return [*self.input_sliders, *self.weight_sliders, self.bias_slider]
@@ -92,7 +91,8 @@ class NeuronExplorer(Demo):
         z = state["z"]
         update_marker(self.markers["sigmoid"], z, state["spam_probability"],
                       f"σ(z) = {format_number(state['spam_probability'])}")
-        update_marker(self.markers["relu"], z, state["relu"], f"ReLU(z) = {format_number(state['relu'])}")
+        update_marker(self.markers["relu"], z, state["relu"],
+                      f"ReLU(z) = {format_number(state['relu'])}")
         self.readout.value = self._html(state)
         self.live.refresh()
 
@@ -105,7 +105,7 @@ class NeuronExplorer(Demo):
         """
         x = np.array([slider.value for slider in self.input_sliders])
         z = self.neuron.weighted_sum(x)
-        probability = _sigmoid_scalar(z)
+        probability = sigmoid(z)
         return {
             "x": x,
             "weights": self.neuron.weights.copy(),
@@ -118,7 +118,8 @@ class NeuronExplorer(Demo):
 
     def _terms(self, state):
         return " + ".join(
-            f"({format_number(w)})({format_number(x)})" for w, x in zip(state["weights"], state["x"])
+            f"({format_number(w)})({format_number(x)})"
+            for w, x in zip(state["weights"], state["x"])
         ) + f" + ({format_number(state['bias'])})"
 
     @staticmethod
@@ -134,6 +135,19 @@ class NeuronExplorer(Demo):
             f"{state['spam_probability']:.0%} likely spam, verdict: {state['verdict']} "
             f"({self._why(state)})\n"
             f"ReLU(z) = {format_number(state['relu'])}"
+        )
+
+    def describe(self):
+        state = self.state()
+        z_max = f"{self.z_max:g}"
+        side = "in the shaded spam band" if state["verdict"] == "spam" else "below it, in ham"
+        return (
+            f"Two plots over the weighted sum z, from −{z_max} to {z_max}. Left: the sigmoid, "
+            "an S-curve rising from 0 to 1 through 0.5 at z = 0; the band above 0.5 is shaded "
+            f"and labelled spam, below it ham. The current z, {format_number(state['z'])}, is "
+            f"marked on it at σ(z) = {format_number(state['spam_probability'])}, {side}. "
+            "Right: ReLU, 0 for every negative z and then a straight line of slope 1; the "
+            f"current z is marked at ReLU(z) = {format_number(state['relu'])}."
         )
 
     def _html(self, state):

@@ -7,7 +7,13 @@
 from .base import LETTERS, Option, Question
 from .lesson01 import bias_question, initialisation_question
 from .lesson02 import dead_relu_question, output_activation_question, vanishing_gradient_question
-from .lesson03 import false_positive_question, held_out_question, step_too_long_question
+from .lesson03 import (
+    false_positive_question,
+    held_out_question,
+    saturated_output_question,
+    step_too_long_question,
+    weight_importance_question,
+)
 
 __all__ = [
     "LETTERS",
@@ -19,6 +25,8 @@ __all__ = [
     "held_out_question",
     "initialisation_question",
     "output_activation_question",
+    "saturated_output_question",
     "step_too_long_question",
     "vanishing_gradient_question",
+    "weight_importance_question",
 ]

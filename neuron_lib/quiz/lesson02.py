@@ -1,8 +1,12 @@
-"""Lesson 02 (Activation functions): its quiz questions."""
+"""Lesson 02 (Activation functions): its quiz questions.
+
+Options are alike in length and form; the reasons live in the feedback, and each wrong
+option is a mistake learners really make.
+"""
 
 from .base import Option, Question
 
-__all__ = ["output_activation_question", "dead_relu_question", "vanishing_gradient_question"]
+__all__ = ["dead_relu_question", "output_activation_question", "vanishing_gradient_question"]
 
 
 def output_activation_question():
@@ -30,21 +34,29 @@ def output_activation_question():
 def dead_relu_question():
     """Lesson 02: what a dead ReLU is."""
     return Question(
-        "A ReLU neuron's weighted sum z is negative for every email in the training set. "
-        "What happens to it?",
+        "A ReLU neuron's weighted sum z is negative for every email it is shown while it "
+        "learns. What happens to it?",
         [
-            Option("Its output grows more and more negative.", False,
-                   "ReLU never outputs a negative number: for z < 0 the output is exactly 0."),
-            Option("It outputs 0 for every email, and its slope is 0 too, so gradient descent "
-                   "gets no signal to change its weights: the neuron is 'dead'.", True,
-                   "Leaky ReLU keeps a small slope α for z < 0, so such a neuron "
-                   "can still recover. Try it in the explorer with derivatives shown."),
-            Option("It behaves like a sigmoid for those emails.", False,
-                   "For z < 0 ReLU is flat at 0, not an S-curve: compare both in the "
+            Option("Its output grows more and more negative as z falls further.", False,
+                   "ReLU never outputs a negative number: for z < 0 the output is exactly 0. "
+                   "(Leaky ReLU's output does go negative, slowly.)"),
+            Option("Its output stays small but still changes a little from email to email.",
+                   False,
+                   "That is what a sigmoid does for negative z. ReLU is flat at exactly 0 for "
+                   "every z < 0: every email gets the same output, 0. Compare both in the "
                    "explorer with a negative bias."),
-            Option("Nothing special: a slope of 0 only slows learning down a little.", False,
-                   "A slope of exactly 0 stops learning altogether for that neuron, since "
-                   "every weight update is multiplied by the slope."),
+            Option("Its slope of 0 only slows its learning; it soon recovers by itself.", False,
+                   "Not by itself: training changes each incoming weight in proportion to the "
+                   "slope, and a slope of exactly 0 changes it by exactly 0, at every step. (In "
+                   "a deeper network a change in the layers before it can, rarely, push some z "
+                   "above 0 again.)"),
+            Option("It outputs 0 with slope 0 for every email, so its weights never change.",
+                   True,
+                   "For z < 0 both ReLU and its slope are exactly 0, so no email gives training "
+                   "anything to change its weights with: the neuron is dead. (A neuron that "
+                   "outputs 0 for only some emails is merely inactive for those, and still "
+                   "learns from the others.) Leaky ReLU keeps a small slope α for z < 0, so such "
+                   "a neuron can recover: compare them in the explorer with the slopes shown."),
         ],
     )
 
@@ -55,18 +67,25 @@ def vanishing_gradient_question():
         "The sigmoid's slope is at most 0.25 (at z = 0) and nearly 0 for |z| > 5. Why does "
         "this matter in a network with many layers?",
         [
-            Option("Training multiplies one slope per layer, so with sigmoids the signal that "
-                   "reaches the first layers loses a factor of 4 or more per layer from the "
-                   "slopes alone: they barely learn (the 'vanishing gradient').", True,
-                   "Ten layers give at most 0.25¹⁰ ≈ 1e-6. ReLU's slope is 1 for "
-                   "z > 0, which is why hidden layers mostly use ReLU."),
-            Option("It makes the network's outputs less accurate.", False,
-                   "The sigmoid computes its outputs exactly; the slope matters for "
-                   "learning, not for the forward pass."),
-            Option("It makes the sigmoid slow to compute.", False,
-                   "Computing the slope, σ(z)(1 − σ(z)), is as cheap as computing σ itself."),
-            Option("It does not matter: only the output layer's slope counts.", False,
-                   "Every layer's slope enters the chain rule that carries the error back to "
-                   "the first layer."),
+            Option("The learning signal shrinks at each layer, so the first layers barely learn.",
+                   True,
+                   "Learning sends a signal back from the output, layer by layer, and each "
+                   "sigmoid layer multiplies it by its slope, at most 0.25. Ten layers shrink it "
+                   "at least a million times (0.25¹⁰ ≈ 0.000001) from the slopes alone; the "
+                   "weights multiply it too. This is the vanishing gradient. ReLU's slope is 1 "
+                   "wherever z > 0, one reason why hidden layers mostly use ReLU."),
+            Option("The network's outputs become less accurate, even with the best weights.",
+                   False,
+                   "With the best weights, a sigmoid network computes its outputs exactly: the "
+                   "slope does not enter the output at all. It matters for learning. (A "
+                   "network that barely learns does end up less accurate, but because it never "
+                   "found good weights.)"),
+            Option("The signal grows at each layer, so the first layers' weights blow up.", False,
+                   "That is the opposite trouble, an exploding signal, which large weights can "
+                   "cause. Slopes of at most 0.25 shrink the signal at every sigmoid layer."),
+            Option("It does not matter: only the output layer's slope affects learning.", False,
+                   "Every layer's slope counts: the signal that reaches the first layer has "
+                   "passed back through all the later ones, and each multiplied it by its "
+                   "slope."),
         ],
     )
