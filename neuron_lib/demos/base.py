@@ -232,7 +232,8 @@ class Demo:
         png = base64.b64encode(self.live.to_png()).decode("ascii")
         text = self.text()
         width = round(self.live.figure.bbox.width)
-        still = (f'<img src="data:image/png;base64,{png}" alt="{html.escape(self.describe())}" '
+        still = (f'<img class="nn-demo-still" src="data:image/png;base64,{png}" '
+                 f'alt="{html.escape(self.describe())}" '
                  f'style="width: {width}px; max-width: 100%; height: auto">'
                  "<pre style='white-space: pre-wrap; word-break: normal'>"
                  f"{html.escape(text)}</pre>")

@@ -262,14 +262,17 @@ class ActivationExplorer(Demo):
         if state["centre"] is None:
             shape = f"w = 0, so every curve is a flat line at its value for z = b = {b}"
         else:
-            steep = "rise" if state["w"] > 0 else "fall"
-            shape = (f"the curves {steep} from left to right and are centred at x = "
-                     f"{format_number(state['centre'])}, marked by a dotted line")
+            one = len(names) == 1
+            steep = ("rises" if one else "rise") if state["w"] > 0 else ("falls" if one else "fall")
+            shape = (f"the {'curve' if one else 'curves'} {steep} from left to right, centred "
+                     f"at x = {format_number(state['centre'])}, marked by a dotted line")
         layout = ("one plot each" if self.layout_toggle.value == "side by side"
                   and len(names) > 1 else "one plot")
         slopes = (" A second row shows the slope of each curve over x, dashed."
                   if self.derivative_checkbox.value else "")
-        return (f"{', '.join(names)} of w·x + b over the input x from −5 to 5, with w = {w} "
+        listed = names[0] if len(names) == 1 else f"{', '.join(names[:-1])} and {names[-1]}"
+        return (f"{listed[0].upper()}{listed[1:]} of w·x + b over the input x from −5 to 5, "
+                f"with w = {w} "
                 f"and b = {b}, in {layout}: {shape}.{slopes}")
 
 

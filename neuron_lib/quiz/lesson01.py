@@ -47,10 +47,11 @@ def initialisation_question():
                    "are often worse than zeros, which say 0.5 to every email: lesson 03 measures "
                    "it. The reason for randomness is what happens during training."),
             Option("A neuron whose weights all start at 0 can never learn anything at all.", False,
-                   "Not a single neuron like ours: how wrong it is, as its weights change, "
-                   "forms one valley with no other dips (it is convex), so training reaches the "
-                   "same weights from zeros as from any random start. Lesson 03 §8 shows it. "
-                   "In a network it is another story: see the other options."),
+                   "Not so for a single neuron like ours. Plot how wrong it is against its "
+                   "weights and you get one valley with no other dips (the curve is convex), so "
+                   "training reaches the same weights from zeros as from any random start; "
+                   "lesson 03 §8 shows it. In a network it is another story: see the other "
+                   "options."),
             Option("Neurons that start identical would get identical updates and stay copies.",
                    True,
                    "Two neurons of a layer with the same incoming weights compute the same "

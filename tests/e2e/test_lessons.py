@@ -87,8 +87,9 @@ def test_lesson_runs_and_every_slider_and_quiz_answers(page, lab, notebook, caps
                                arg=canvas.element_handle())
     # Once the live figures show, the stills (for pages without a kernel) fold away.
     page.wait_for_function("""() => ![...document.querySelectorAll(
-        '.jp-NotebookPanel:not(.lm-mod-hidden) .jp-OutputArea-output img[src^="data:image/png"]'
-        + '[alt]')].some(image => !image.closest('details:not([open])'))""")
+        '.jp-NotebookPanel:not(.lm-mod-hidden) .jp-OutputArea-output img.nn-demo-still')]
+        .some(image => !image.closest('details:not([open])'))""")
+    assert panel.locator("img.nn-demo-still").count() == n_demos  # one still per demo
     for i in range(demos.count()):
         demos.nth(i).screenshot(path=SCREENSHOTS / f"{name}-demo{i + 1}-before.png")
 
@@ -140,13 +141,14 @@ def test_lesson_runs_and_every_slider_and_quiz_answers(page, lab, notebook, caps
     for i in range(demos.count()):
         demos.nth(i).screenshot(path=SCREENSHOTS / f"{name}-demo{i + 1}-after.png")
 
-    questions = panel.locator(".jp-OutputArea-output:has(button:text-is('A'))")
+    questions = panel.locator(".jp-OutputArea-output:has(.nn-quiz-live)")
     assert questions.count() == n_questions, f"{questions.count()} quizzes, {n_questions} expected"
     for i in range(questions.count()):
         question = questions.nth(i)
         feedback = question.locator(".widget-html").last
         for letter in "AB":
-            question.get_by_role("button", name=letter, exact=True).click()
+            # Each button is named by its whole answer, "A. It multiplies ...".
+            question.get_by_role("button", name=re.compile(rf"^{letter}\. \S")).click()
             page.wait_for_function(
                 "([f, letter]) => f.textContent.startsWith(letter + ':')",
                 arg=[feedback.element_handle(), letter])
