@@ -50,7 +50,7 @@ def initialisation_question():
                    "Not so for a single neuron like ours. Plot how wrong it is against its "
                    "weights and you get one valley with no other dips (the curve is convex), so "
                    "training reaches the same weights from zeros as from any random start; "
-                   "lesson 03 §8 shows it. In a network it is another story: see the other "
+                   "lesson 03 §9 shows it. In a network it is another story: see the other "
                    "options."),
             Option("Neurons that start identical would get identical updates and stay copies.",
                    True,
@@ -58,14 +58,14 @@ def initialisation_question():
                    "output. If the next layer also weighs them equally (all-zero or all-equal "
                    "weights do both), every training step changes them by the same amounts, so "
                    "they stay copies forever and the layer is no better than one neuron. Random "
-                   "starts break this symmetry. Lesson 03 §8 checks it by hand; lesson 04 shows "
+                   "starts break this symmetry. Lesson 03 §9 checks it by hand; lesson 04 shows "
                    "it in a real hidden layer."),
             Option("Zeros suit any network; random weights only make training a bit faster.",
                    False,
                    "With tanh or ReLU hidden neurons, all-zero weights are a trap: every "
                    "hidden neuron outputs 0, so every weight's update is exactly 0 and the "
                    "weights never move (only the output's bias learns the share of spam). With "
-                   "sigmoid hidden neurons they do move, but as identical copies. Lesson 03 §8 "
+                   "sigmoid hidden neurons they do move, but as identical copies. Lesson 03 §9 "
                    "and lesson 04 show both."),
         ],
     )
