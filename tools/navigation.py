@@ -161,7 +161,7 @@ def slide_type(cell):
         return "slide"
     if cell["cell_type"] == "markdown" and text.startswith("### "):
         return "subslide"
-    return "-"
+    return ""  # a continuation: what JupyterLab writes for "-"; every tool reads it so
 
 
 def updated_notebook(path, all_lessons):
