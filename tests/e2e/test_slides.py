@@ -1,7 +1,7 @@
 """Every lesson presented live: jupyterlab-slideshow's deck mode, inside the running JupyterLab.
 
 For each lesson: Run All, start the deck on the first cell, and step forward to the end.
-Every step must show something (no empty slide); on each slide that holds a demo, a slider
+The deck starts from the toolbar's button, the arrow key steps. Every step must show something (no empty slide); on each slide that holds a demo, a slider
 moved by key and by mouse drag must change the live plot's pixels and the readout, as in
 the notebook view. Esc leaves the deck and shows the whole notebook again.
 """
@@ -19,24 +19,43 @@ PANEL = ".jp-NotebookPanel:not(.lm-mod-hidden)"
 # What one step of the deck shows: its visible cells, and whether it can go on.
 ON_SCREEN = """() => {
     const panel = document.querySelector('""" + PANEL + """');
-    const cells = [...panel.querySelectorAll('.jp-Cell')].filter(
+    const all = [...panel.querySelectorAll('.jp-Cell')];
+    const cells = all.filter(
         cell => cell.classList.contains('jp-deck-mod-visible')
             && getComputedStyle(cell).visibility !== 'hidden'
             && cell.getBoundingClientRect().height > 0);
-    const forward = document.querySelector('.jp-deck-mod-direction-forward');
+    const can = (direction) => {
+        const button = document.querySelector('.jp-deck-mod-direction-' + direction);
+        return Boolean(button) && !button.classList.contains('jp-mod-disabled');
+    };
     return {
         active: window.jupyterapp.shell.currentWidget.content.activeCellIndex,
         text: cells.map(cell => cell.innerText.trim()).join('\\n').slice(0, 80),
         shown: cells.filter(cell => cell.innerText.trim() || cell.querySelector('canvas, img'))
             .length,
-        demos: cells.filter(cell => cell.querySelector('.jupyter-matplotlib-canvas-div')).length,
-        more: Boolean(forward) && !forward.classList.contains('jp-mod-disabled'),
+        demos: cells.filter(cell => cell.querySelector('.jupyter-matplotlib-canvas-div'))
+            .map(cell => all.indexOf(cell)),
+        down: can('down'),
+        more: can('down') || can('forward'),
     };
 }"""
 
 
-def deck_command(page, command):
-    page.evaluate(f"() => window.jupyterapp.commands.execute('{command}')")
+# The deck moved on from cell `before` and has drawn the new step (its classes are set
+# asynchronously after the active cell changes).
+SETTLED = """(before) => {
+    const notebook = window.jupyterapp.shell.currentWidget.content;
+    return notebook.activeCellIndex !== before
+        && notebook.activeCell.node.classList.contains('jp-deck-mod-onscreen');
+}"""
+FOCUS_ACTIVE_CELL = ("() => window.jupyterapp.shell.currentWidget.content.activeCell"
+                     ".node.focus()")
+
+
+def press_in_notebook(page, key):
+    """Press `key` as a presenter does: with the notebook (command mode), not a widget, focused."""
+    page.evaluate(FOCUS_ACTIVE_CELL)
+    page.keyboard.press(key)
 
 
 def changes_plot_and_readout(page, demo, move):
@@ -68,7 +87,9 @@ def test_lesson_presents_live_in_deck_mode(page, lab, notebook):
     panel = open_and_run_all(page, lab, notebook)
     n_demos = panel.locator(".jp-OutputArea-output:has(.jupyter-matplotlib-canvas-div)").count()
     page.evaluate("() => { window.jupyterapp.shell.currentWidget.content.activeCellIndex = 0; }")
-    deck_command(page, "deck:start")
+    # The deck button of the notebook's toolbar, as the README tells a teacher.
+    panel.locator('.jp-Toolbar [data-jp-item-name="deck"] button, '
+                  '.jp-Toolbar [data-jp-item-name="deck"]').first.click()
     page.wait_for_selector(f"{PANEL}.jp-Deck")
 
     steps, demos_moved, seen = [], 0, set()
@@ -76,31 +97,28 @@ def test_lesson_presents_live_in_deck_mode(page, lab, notebook):
         step = page.evaluate(ON_SCREEN)
         steps.append(step)
         assert step["shown"], f"{name}: an empty slide at cell {step['active']}"
-        if step["demos"] and step["active"] not in seen:
-            seen.add(step["active"])
-            demo = panel.locator(".jp-deck-mod-visible .jp-OutputArea-output"
-                                 ":has(.jupyter-matplotlib-canvas-div)").first
+        for index in sorted(set(step["demos"]) - seen):
+            seen.add(index)
+            demo = panel.locator(".jp-Cell").nth(index).locator(
+                ".jp-OutputArea-output:has(.jupyter-matplotlib-canvas-div)")
             demo.scroll_into_view_if_needed()
             handle = demo.locator(".widget-slider .noUi-handle").first
             assert handle.is_visible(), f"{name}: the demo's slider is hidden on its slide"
-            changes_plot_and_readout(page, demo, lambda: (handle.focus(), handle.press("End")))
-            changes_plot_and_readout(page, demo, lambda: drag(page, handle, -60))
+            changes_plot_and_readout(page, demo, lambda h=handle: (h.focus(), h.press("End")))
+            changes_plot_and_readout(page, demo, lambda h=handle: drag(page, h, -60))
             demo.screenshot(path=SCREENSHOTS / f"{name}-deck-demo{len(seen)}.png")
             demos_moved += 1
         if not step["more"]:
             break
-        deck_command(page, "deck:forward")
-        page.wait_for_function(
-            "(before) => window.jupyterapp.shell.currentWidget.content.activeCellIndex"
-            " !== before", arg=step["active"])
+        # Down through a slide's sub-slides, then on to the next slide.
+        press_in_notebook(page, "ArrowDown" if step["down"] else "ArrowRight")
+        page.wait_for_function(SETTLED, arg=step["active"])
     else:
         pytest.fail(f"{name}: the deck never reached its end")
     assert demos_moved == n_demos, f"{name}: {demos_moved} of {n_demos} demos moved on slides"
     assert len(steps) > 5, f"{name}: only {len(steps)} steps"
 
-    # Esc (in command mode, focus on the notebook) leaves the deck.
-    page.evaluate("() => window.jupyterapp.shell.currentWidget.content.activeCell.node.focus()")
-    page.keyboard.press("Escape")
+    press_in_notebook(page, "Escape")
     page.wait_for_selector(f"{PANEL}:not(.jp-Deck)")
     assert panel.locator(".jp-Cell").first.is_visible()
     assert not page.errors, page.errors
