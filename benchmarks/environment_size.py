@@ -22,7 +22,7 @@ sys.path.insert(0, str(ROOT / "tools"))
 import pin_binder  # noqa: E402
 
 # The application a learner opens the course in, and its extensions: never imported.
-PLATFORM = {"jupyterlab", "jupyterlab-rise"}
+PLATFORM = {"jupyterlab", "jupyterlab-slideshow"}
 
 # Run inside the environment: top-level distributions and the import names each provides.
 INSPECT = r"""

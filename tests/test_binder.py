@@ -29,6 +29,20 @@ def test_every_top_level_requirement_is_pinned_exactly():
     assert all("==" in line for line in lines[:-1]), "every package must be pinned with =="
 
 
+def test_conda_environment_holds_the_same_python_and_packages_as_binder():
+    """environment.yml (for conda users) is generated from the pins, version for version."""
+    yaml = pytest.importorskip("yaml")
+    environment = yaml.safe_load(pin_binder.ENVIRONMENT.read_text())
+    dependencies = environment["dependencies"]
+    assert f"python={pin_binder.runtime_python()}" in dependencies and "pip" in dependencies
+    pip_entries = next(entry["pip"] for entry in dependencies if isinstance(entry, dict))
+    assert pip_entries[-1] == "-e ."
+    packages = dict(entry.split("==") for entry in pip_entries[:-1])
+    assert {pin_binder.requirement_name(name): version
+            for name, version in packages.items()} == pin_binder.pinned()
+    assert pin_binder.ENVIRONMENT.read_text() == pin_binder.environment_yml()
+
+
 def test_a_new_requirement_changes_the_fingerprint(monkeypatch):
     before = pin_binder.fingerprint()
     real = pin_binder.top_level_requirements

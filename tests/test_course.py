@@ -129,3 +129,23 @@ def test_each_section_heading_starts_its_own_cell(notebook):
             body = navigation.cell_text(cell).split("\n", 1)[1:] or [""]
             assert not re.search(r"^#{1,2} ", body[0], re.MULTILINE), (
                 f"{notebook.name} cell {index}: split the cell before its heading")
+
+
+def test_every_notebook_states_the_licences_in_its_footer():
+    for notebook in ALL_NOTEBOOKS:
+        footer = navigation.cell_text(json.loads(notebook.read_text())["cells"][-1])
+        assert "CC BY 4.0" in footer and "MIT" in footer, notebook.name
+    assert (ROOT / "LICENSE").read_text().startswith("MIT License")
+    assert (ROOT / "LICENSE-CONTENT").read_text().startswith(
+        "Creative Commons Attribution 4.0 International")
+
+
+def test_citation_names_the_version_and_repository_of_pyproject():
+    yaml = pytest.importorskip("yaml")
+    citation = yaml.safe_load((ROOT / "CITATION.cff").read_text())
+    pyproject = (ROOT / "pyproject.toml").read_text()
+    version = re.search(r'^version = "([^"]+)"', pyproject, re.MULTILINE).group(1)
+    assert citation["version"] == version
+    assert citation["repository-code"] == navigation.repository_url()
+    assert set(citation["license"]) == {"MIT", "CC-BY-4.0"}
+    assert citation["cff-version"] == "1.2.0" and citation["authors"]

@@ -9,9 +9,11 @@ writes:
   per lesson;
 - a navigation cell at the top and at the bottom of every notebook (tagged "navigation"):
   course map, previous lesson, next lesson; solutions link back to their lesson;
-- slide metadata on every cell, for presenting with RISE: each "#" or "##" heading starts a
-  slide, "###" a sub-slide, the imports get a sub-slide, navigation cells are skipped,
-  everything else follows on; slides scroll when they are long.
+- the licence line under the bottom navigation (text and figures CC BY 4.0, code MIT);
+- slide metadata on every cell, for presenting (jupyterlab-slideshow's deck, nbconvert's
+  reveal.js slides): each "#" or "##" heading starts a slide, "###" a sub-slide, the imports
+  get a sub-slide, navigation cells are skipped, everything else follows on (slide type
+  "", as JupyterLab writes it); slides scroll when they are long.
 
     python tools/navigation.py           # rewrite what is out of date
     python tools/navigation.py --check   # exit 1 and list what is out of date (CI)
@@ -34,6 +36,9 @@ README = ROOT / "README.md"
 # Where the course lives on GitHub: Binder builds from there. Set it in pyproject.toml.
 REPOSITORY_KEY = "Repository"
 MAP_START, MAP_END = "<!-- course-map:start -->", "<!-- course-map:end -->"
+LICENCE = ("<small>*Neural Networks from Scratch*: lesson text and figures under "
+           "[CC BY 4.0](https://creativecommons.org/licenses/by/4.0/), code under the MIT "
+           "licence; see the repository's LICENSE and LICENSE-CONTENT files.</small>")
 
 
 @dataclass(frozen=True)
@@ -161,7 +166,7 @@ def slide_type(cell):
         return "slide"
     if cell["cell_type"] == "markdown" and text.startswith("### "):
         return "subslide"
-    return "-"
+    return ""  # a continuation: what JupyterLab writes for "-"; every tool reads it so
 
 
 def updated_notebook(path, all_lessons):
@@ -171,7 +176,7 @@ def updated_notebook(path, all_lessons):
              if "navigation" not in cell.get("metadata", {}).get("tags", [])]
     text = navigation_text(path, all_lessons)
     cells = [cells[0], markdown_cell(text, ["navigation"], "navigation-top"), *cells[1:],
-             markdown_cell(f"---\n{text}", ["navigation"], "navigation-bottom")]
+             markdown_cell(f"---\n{text}\n\n{LICENCE}", ["navigation"], "navigation-bottom")]
     if path == COURSE_MAP:
         for cell in cells:
             if "course-map" in cell.get("metadata", {}).get("tags", []):

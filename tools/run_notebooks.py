@@ -8,8 +8,10 @@ Run it after editing a lesson or neuron_lib, then commit the notebooks with thei
 `pytest --nbval` compares a fresh run against what is committed.
 """
 
+import os
 import subprocess
 import sys
+import tempfile
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -23,7 +25,12 @@ def notebooks(arguments):
 
 
 def main(arguments):
-    for notebook in notebooks(arguments):
+    # The committed outputs show a learner who has not started: a fresh, empty progress
+    # file for each notebook, never the progress of whoever runs this.
+    progress = tempfile.mkdtemp(prefix="neuron-lib-progress-")
+    for number, notebook in enumerate(notebooks(arguments)):
+        environment = {**os.environ,
+                       "NEURON_LIB_PROGRESS": os.path.join(progress, f"{number}.json")}
         print(f"executing {notebook.relative_to(ROOT)}", flush=True)
         # Run from the notebook's folder, as JupyterLab does, so relative paths behave alike.
         subprocess.run(
@@ -31,7 +38,7 @@ def main(arguments):
              "--inplace", "--log-level=WARN",
              # Widget state would only bloat the file: it is stale once a kernel runs.
              "--NotebookClient.store_widget_state=False", notebook.name],
-            check=True, cwd=notebook.parent,
+            check=True, cwd=notebook.parent, env=environment,
         )
     return 0
 
