@@ -11,6 +11,7 @@ it); ``NEURON_LIB_PROGRESS=off`` records nothing.
 """
 
 import contextlib
+import functools
 import html
 import json
 import os
@@ -18,8 +19,8 @@ import re
 import time
 from pathlib import Path
 
-__all__ = ["FILE_NAME", "ProgressTable", "progress_file", "record_check", "record_answer",
-           "reset", "table"]
+__all__ = ["FILE_NAME", "ProgressTable", "progress_file", "record_answer", "record_check",
+           "reset", "table", "tracked_check", "tracked_question"]
 
 FILE_NAME = "course-progress.json"
 _VERSION = 1
@@ -153,6 +154,38 @@ def record_check(lesson, check, passed, unfinished=False):
         entry["ever_passed"] = bool(entry.get("ever_passed") or passed)
 
     _update(change)
+
+
+def tracked_question(factory):
+    """Wrap a lesson's question factory so that its questions record their answers.
+
+    The lesson comes from the factory's module (``neuron_lib.quiz.lesson01`` -> ``"01"``), the
+    question's name from the factory's name.
+    """
+    lesson = _lesson_of(factory.__module__)
+
+    @functools.wraps(factory)
+    def make(*args, **kwargs):
+        question = factory(*args, **kwargs)
+        question.progress_key = (lesson, factory.__name__) if lesson else None
+        return question
+
+    return make
+
+
+def tracked_check(check):
+    """Wrap a lesson's exercise check so that every run records whether it passed."""
+    lesson = _lesson_of(check.__module__)
+
+    @functools.wraps(check)
+    def run(*args, **kwargs):
+        report = check(*args, **kwargs)
+        if lesson:
+            record_check(lesson, check.__name__, bool(getattr(report, "passed", False)),
+                         unfinished=bool(getattr(report, "not_started", False)))
+        return report
+
+    return run
 
 
 def reset():

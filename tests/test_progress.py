@@ -116,3 +116,28 @@ def test_several_lessons_writing_at_once_lose_no_answer(progress_path):
     data = json.loads(progress_path.read_text())
     assert [data["lessons"][f"0{i}"]["quiz"]["bias_question"]["attempts"]
             for i in range(1, 5)] == [25] * 4
+
+
+def test_a_lessons_question_records_its_answer_and_a_check_its_result(progress_path):
+    from neuron_lib import Neuron, exercises, quiz
+
+    question = quiz.bias_question()
+    assert question.progress_key == ("01", "bias_question")
+    wrong = next(letter for letter in "ABCD" if letter not in question.answer_key)
+    question.answer(wrong)
+    question.answer(question.answer_key[0])
+    report = exercises.check_neuron_class(Neuron)
+    assert report.passed
+    lesson = json.loads(progress_path.read_text())["lessons"]["01"]
+    assert lesson["quiz"]["bias_question"]["attempts"] == 2
+    assert lesson["quiz"]["bias_question"]["correct"] is True
+    assert lesson["exercise"]["check_neuron_class"]["passed"] is True
+    row = next(row for row in progress.table().rows if row[0] == "01")
+    assert row[1] == 1 and row[3] == 1
+
+
+def test_a_question_built_by_hand_records_nothing(progress_path):
+    from neuron_lib.quiz import Option, Question
+
+    Question("2 + 2?", [Option("4", True, "Yes."), Option("5", False, "No.")]).answer("A")
+    assert not progress_path.exists()

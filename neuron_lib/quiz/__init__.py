@@ -30,3 +30,11 @@ __all__ = [
     "vanishing_gradient_question",
     "weight_importance_question",
 ]
+
+# Every lesson's questions, as the notebooks call them (``quiz.bias_question()``), record
+# in the learner's progress file (neuron_lib.progress), which the course map shows.
+from .. import progress as _progress  # noqa: E402
+
+for _name in __all__:
+    if _name.endswith("_question"):
+        globals()[_name] = _progress.tracked_question(globals()[_name])

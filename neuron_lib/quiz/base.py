@@ -17,6 +17,7 @@ from dataclasses import dataclass
 import ipywidgets as widgets
 import numpy as np
 
+from .. import progress
 from ..style import RIGHT, SLATE, WRONG
 
 __all__ = ["LETTERS", "Option", "Question"]
@@ -140,6 +141,9 @@ class Question:
         self.options = options
         self._selected = None
         self._widget = None
+        # (lesson, name) when made by a lesson's question function: answers are recorded in
+        # the learner's progress file (see neuron_lib.progress).
+        self.progress_key = None
 
     @property
     def selected(self):
@@ -166,6 +170,8 @@ class Question:
         option = self.options[index]
         if self._widget is not None:
             self._show_feedback(index)
+        if self.progress_key is not None:
+            progress.record_answer(*self.progress_key, LETTERS[index], option.correct)
         return option.correct, option.feedback
 
     def _index(self, choice):
