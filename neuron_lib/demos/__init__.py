@@ -13,15 +13,18 @@ from .lesson03 import (
     gradient_descent_explorer,
     training_explorer,
 )
+from .lesson06 import DigitDrawer, draw_digit
 
 __all__ = [
     "ActivationExplorer",
     "Demo",
+    "DigitDrawer",
     "GradientDescentExplorer",
     "NeuronExplorer",
     "TrainingExplorer",
     "TwoInputExplorer",
     "activation_explorer",
+    "draw_digit",
     "gradient_descent_explorer",
     "neuron_explorer",
     "training_explorer",

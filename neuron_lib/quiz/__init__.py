@@ -8,6 +8,12 @@ from .base import LETTERS, Option, Question
 from .lesson01 import bias_question, initialisation_question
 from .lesson02 import dead_relu_question, output_activation_question, vanishing_gradient_question
 from .lesson03 import false_positive_question, held_out_question, step_too_long_question
+from .lesson06 import (
+    shifted_digit_question,
+    softmax_gradient_question,
+    softmax_or_sigmoids_question,
+    stable_softmax_question,
+)
 
 __all__ = [
     "LETTERS",
@@ -19,6 +25,10 @@ __all__ = [
     "held_out_question",
     "initialisation_question",
     "output_activation_question",
+    "shifted_digit_question",
+    "softmax_gradient_question",
+    "softmax_or_sigmoids_question",
+    "stable_softmax_question",
     "step_too_long_question",
     "vanishing_gradient_question",
 ]
