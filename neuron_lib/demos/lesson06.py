@@ -9,27 +9,28 @@ import html
 
 import ipywidgets as widgets
 import numpy as np
-from matplotlib.collections import PolyCollection
+from matplotlib.collections import LineCollection, PolyCollection
 
 from ..images import DIGIT_SIDE, FULL_INK, load_digit_image
 from ..plots import LiveFigure
 from ..style import PALETTE
 from .base import Demo
 
-__all__ = ["DigitDrawer", "bar_heights", "draw_digit", "draw_digit_image",
-           "draw_probability_bars", "update_probability_bars"]
+__all__ = ["DigitDrawer", "bar_heights", "draw_bars", "draw_digit", "draw_digit_image",
+           "draw_probability_bars", "update_bars", "update_probability_bars"]
 
 N_CLASSES = 10
 INK_CMAP = "gray_r"  # ink black on white paper, the way a digit is written
 GUESS_COLOR = PALETTE[6]  # dark orange: the guessed digit (also labelled: not colour alone)
 OTHER_COLOR = PALETTE[0]  # blue: every other digit
+GRID_COLOR = PALETTE[3]  # grey: the pixel grid over a picture
 
 
 # --- pure drawing --------------------------------------------------------------------------
 
 
-def draw_digit_image(ax, pixels=None, *, side=DIGIT_SIDE, vmax=FULL_INK, block_lines=0):
-    """Draw a square picture of ink (0 = paper, `vmax` = full ink) without ticks.
+def draw_digit_image(ax, pixels=None, *, side=DIGIT_SIDE, vmax=FULL_INK, grid_every=0):
+    """Draw a square picture of ink (0 = paper, `vmax` = full ink) in a frame, without ticks.
 
     Parameters
     ----------
@@ -39,24 +40,35 @@ def draw_digit_image(ax, pixels=None, *, side=DIGIT_SIDE, vmax=FULL_INK, block_l
     side : int, default 8
     vmax : float, default 16
         Full ink: 16 for the digits' 8x8 pixels, 1 for a drawing pad.
-    block_lines : int, default 0
-        Draw faint lines every `block_lines` pixels (a grid of blocks), or none for 0.
+    grid_every : int, default 0
+        Draw faint lines every `grid_every` pixels (a grid of blocks), or none for 0.
 
     Returns
     -------
-    matplotlib.image.AxesImage
-        Give it new pixels with ``image.set_data(pixels)``.
+    dict
+        ``{"image", "frame"}``: the picture (give it new pixels with
+        ``image.set_data(pixels)``) and its frame and grid lines, one collection drawn over
+        it (so that a picture redrawn alone, by blitting, does not hide them).
     """
     pixels = np.zeros((side, side)) if pixels is None else np.asarray(pixels, float)
     image = ax.imshow(pixels.reshape(side, side), cmap=INK_CMAP, vmin=0.0, vmax=vmax,
                       interpolation="nearest")
     ax.set_xticks([])
     ax.set_yticks([])
-    if block_lines:
-        for edge in np.arange(block_lines, side, block_lines) - 0.5:
-            ax.axhline(edge, color=PALETTE[3], lw=0.6, alpha=0.6)
-            ax.axvline(edge, color=PALETTE[3], lw=0.6, alpha=0.6)
-    return image
+    low, high = -0.5, side - 0.5
+    segments = [[(low, low), (high, low)], [(high, low), (high, high)],
+                [(high, high), (low, high)], [(low, high), (low, low)]]
+    widths = [1.0] * 4
+    if grid_every:
+        for edge in np.arange(grid_every, side, grid_every) - 0.5:
+            segments += [[(low, edge), (high, edge)], [(edge, low), (edge, high)]]
+            widths += [0.5, 0.5]
+    colors = ["black"] * 4 + [GRID_COLOR] * (len(segments) - 4)
+    frame = LineCollection(segments, colors=colors, linewidths=widths, zorder=3, clip_on=False)
+    ax.add_collection(frame)
+    for spine in ax.spines.values():
+        spine.set_visible(False)  # the frame above replaces them
+    return {"image": image, "frame": frame}
 
 
 def _bar_outlines(heights, width=0.75):
@@ -64,22 +76,42 @@ def _bar_outlines(heights, width=0.75):
             for k, h in enumerate(heights)]
 
 
+def draw_bars(ax, labels, color=OTHER_COLOR):
+    """Draw one empty bar per label, as one collection (one draw call, cheap to redraw).
+
+    Returns
+    -------
+    matplotlib.collections.PolyCollection
+        Give it heights with :func:`update_bars`.
+    """
+    bars = PolyCollection(_bar_outlines(np.zeros(len(labels))), facecolors=color,
+                          edgecolors="none")
+    ax.add_collection(bars)
+    ax.set_xticks(np.arange(len(labels)), labels)
+    ax.set_xlim(-0.6, len(labels) - 0.4)
+    return bars
+
+
+def update_bars(bars, heights):
+    """Give bars drawn by :func:`draw_bars` new heights (negative ones hang below 0)."""
+    bars.set_verts(_bar_outlines(heights))
+
+
+def bar_heights(bars):
+    """The heights of bars drawn by :func:`draw_bars` (what the picture shows)."""
+    return np.array([path.vertices[1, 1] for path in bars.get_paths()])
+
+
 def draw_probability_bars(ax, n_classes=N_CLASSES):
     """Draw `n_classes` empty probability bars, labelled 0 to n - 1, on a 0-100% axis.
-
-    The bars are one collection (one draw call, not ten): cheap to redraw on every stroke.
 
     Returns
     -------
     dict
-        ``{"bars", "label"}``: the bars (a PolyCollection) and the percentage over the
+        ``{"bars", "label"}``: the bars (see :func:`draw_bars`) and the percentage over the
         largest, which :func:`update_probability_bars` moves.
     """
-    bars = PolyCollection(_bar_outlines(np.zeros(n_classes)), facecolors=OTHER_COLOR,
-                          edgecolors="none")
-    ax.add_collection(bars)
-    ax.set_xticks(np.arange(n_classes))
-    ax.set_xlim(-0.6, n_classes - 0.4)
+    bars = draw_bars(ax, [str(k) for k in range(n_classes)])
     ax.set_ylim(0.0, 1.12)
     ax.set_yticks([0.0, 0.25, 0.5, 0.75, 1.0], ["0", "25%", "50%", "75%", "100%"])
     ax.grid(axis="y", alpha=0.3)
@@ -95,15 +127,10 @@ def update_probability_bars(artists, probabilities):
     guess = int(np.argmax(probabilities))
     colors = [OTHER_COLOR] * len(probabilities)
     colors[guess] = GUESS_COLOR
-    artists["bars"].set_verts(_bar_outlines(probabilities))
+    update_bars(artists["bars"], probabilities)
     artists["bars"].set_facecolors(colors)
     artists["label"].set_position((guess, probabilities[guess] + 0.01))
     artists["label"].set_text(f"{probabilities[guess]:.0%}")
-
-
-def bar_heights(artists):
-    """The heights of bars drawn by :func:`draw_probability_bars` (what the picture shows)."""
-    return np.array([path.vertices[1:3, 1].max() for path in artists["bars"].get_paths()])
 
 
 # --- the drawing demo ------------------------------------------------------------------------
@@ -169,7 +196,7 @@ class DigitDrawer(Demo):
 
     title = "Draw a digit: the picture the network reads and its ten probabilities, live"
     pad_side = 32
-    pen_radius = 3.0  # pad pixels: strokes about 6-7 pixels wide, as thick as the digits'
+    pen_radius = 2.8  # pad pixels: strokes about 6 pixels wide, as thick as the digits'
     shift_limit = 2
     figsize, dpi = (8.8, 2.9), 80
     # Where the panels sit, as (left, bottom, width, height) in figure fractions: fixed, so
@@ -212,10 +239,12 @@ class DigitDrawer(Demo):
         self.ax_pad = figure.add_axes(self.PAD_BOX)
         self.ax_view = figure.add_axes(self.VIEW_BOX)
         self.ax_bars = figure.add_axes(self.BARS_BOX)
-        self.pad_image = draw_digit_image(self.ax_pad, side=self.pad_side, vmax=1.0,
-                                          block_lines=self.pad_side // DIGIT_SIDE)
+        pad = draw_digit_image(self.ax_pad, side=self.pad_side, vmax=1.0,
+                               grid_every=self.pad_side // DIGIT_SIDE)
+        self.pad_image = pad["image"]
         self.ax_pad.set_title("draw here (32×32)", fontsize=10)
-        self.view_image = draw_digit_image(self.ax_view)
+        view = draw_digit_image(self.ax_view, grid_every=1)
+        self.view_image = view["image"]
         self.ax_view.set_title("what the network reads (8×8)", fontsize=10)
         self.bar_artists = draw_probability_bars(self.ax_bars)
         self.ax_bars.set_xlabel("digit", labelpad=1)
@@ -225,7 +254,8 @@ class DigitDrawer(Demo):
         self.guess_text = self.ax_bars.text(0.64, 1.06, "", transform=self.ax_bars.transAxes,
                                             ha="left", va="bottom", fontsize=18,
                                             fontweight="bold", color=GUESS_COLOR)
-        self.live.animate(self.pad_image, self.view_image, self.bar_artists["bars"],
+        self.live.animate(self.pad_image, pad["frame"], self.view_image, view["frame"],
+                          self.bar_artists["bars"],
                           self.bar_artists["label"], self.guess_text)
         canvas = self.live.canvas
         canvas.mpl_connect("button_press_event", self._on_press)
