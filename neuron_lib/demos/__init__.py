@@ -14,6 +14,7 @@ from .lesson03 import (
     training_explorer,
 )
 from .lesson06 import DigitDrawer, draw_digit
+from .lesson06_softmax import SoftmaxExplorer, softmax_explorer
 
 __all__ = [
     "ActivationExplorer",
@@ -21,12 +22,14 @@ __all__ = [
     "DigitDrawer",
     "GradientDescentExplorer",
     "NeuronExplorer",
+    "SoftmaxExplorer",
     "TrainingExplorer",
     "TwoInputExplorer",
     "activation_explorer",
     "draw_digit",
     "gradient_descent_explorer",
     "neuron_explorer",
+    "softmax_explorer",
     "training_explorer",
     "two_input_explorer",
 ]

@@ -82,8 +82,8 @@ def check_softmax(softmax, gradient=None):
     True
     >>> def naive(Z):
     ...     return np.exp(Z) / np.exp(Z).sum(axis=1, keepdims=True)
-    >>> print(check_softmax(naive).problems[0][:60])
-    At large scores (z = 1000) your softmax gives nan: np.exp(10
+    >>> print(check_softmax(naive).problems[0].split(":")[0])
+    At large scores (z = 1000) your softmax gives [nan, nan, nan, nan]
     """
     names = [getattr(softmax, "__name__", "softmax")]
     if gradient is not None:
