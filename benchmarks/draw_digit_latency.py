@@ -22,17 +22,15 @@ import os
 import statistics
 import time
 
-import matplotlib
+import matplotlib.pyplot as plt
+import numpy as np
+from IPython.core.pylabtools import print_figure
+from matplotlib.backends.backend_agg import FigureCanvasAgg
+from matplotlib.figure import Figure
+from sklearn.datasets import load_digits
+from sklearn.linear_model import LogisticRegression
 
-matplotlib.use("Agg")
-
-import matplotlib.pyplot as plt  # noqa: E402
-import numpy as np  # noqa: E402
-from IPython.core.pylabtools import print_figure  # noqa: E402
-from sklearn.datasets import load_digits  # noqa: E402
-from sklearn.linear_model import LogisticRegression  # noqa: E402
-
-from neuron_lib import demos  # noqa: E402
+from neuron_lib import demos
 
 TARGET_MS, TARGET_SPEED_UP = 15.0, 8.0
 
@@ -72,8 +70,11 @@ def strokes(rng, n_moves, points_per_stroke=12):
 def naive_plot(drawer):
     """What an `interact` callback would do per mouse move: a new figure, drawn in full."""
     state = drawer.state()
-    fig, (ax_pad, ax_view, ax_bars) = plt.subplots(1, 3, figsize=drawer.figsize,
-                                                   dpi=drawer.dpi)
+    # A figure of its own, as `plt.subplots` under the inline backend makes (an Agg canvas);
+    # built without pyplot, so that no GUI backend is involved wherever this runs.
+    fig = Figure(figsize=drawer.figsize, dpi=drawer.dpi)
+    FigureCanvasAgg(fig)
+    ax_pad, ax_view, ax_bars = fig.subplots(1, 3)
     ax_pad.imshow(drawer.pad, cmap="gray_r", vmin=0, vmax=1)
     ax_view.imshow(state["pixels"], cmap="gray_r", vmin=0, vmax=16)
     colors = ["C1" if k == state["guess"] else "C0" for k in range(10)]
@@ -128,7 +129,6 @@ def main():
             start = time.perf_counter()
             figure = naive_plot(drawer)
             print_figure(figure, "png", bbox_inches="tight")
-            plt.close(figure)
             baseline.append(time.perf_counter() - start)
 
     figures_before = len(plt.get_fignums())

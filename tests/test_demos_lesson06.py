@@ -348,3 +348,90 @@ def test_explorer_sliders_at_their_extremes_stay_finite(explorer):
 def test_explorer_refuses_bad_arguments(kwargs, error, match):
     with pytest.raises(error, match=match):
         demos.softmax_explorer(interactive=False, **kwargs)
+
+
+# --- the quick drawing pieces --------------------------------------------------------------
+
+
+def agg_figure():
+    from matplotlib.backends.backend_agg import FigureCanvasAgg
+    from matplotlib.figure import Figure
+
+    figure = Figure(figsize=(3, 1.5), dpi=80)
+    FigureCanvasAgg(figure)
+    return figure
+
+
+def test_quick_png_decodes_to_the_same_pixels():
+    import io
+
+    from PIL import Image
+
+    from neuron_lib.demos.lesson06 import quick_png
+
+    pixels = np.random.default_rng(0).integers(0, 256, size=(31, 47, 4)).astype(np.uint8)
+    png = quick_png(pixels)
+    assert png[:8] == b"\x89PNG\r\n\x1a\n"
+    np.testing.assert_array_equal(np.asarray(Image.open(io.BytesIO(png))), pixels)
+
+
+def test_ink_image_shows_what_imshow_shows():
+    from neuron_lib.demos.lesson06 import INK_CMAP, draw_digit_image
+
+    values = np.random.default_rng(1).uniform(0, 16, size=(8, 8))
+    pictures = []
+    for ours in (True, False):
+        figure = agg_figure()
+        ax = figure.add_axes((0.1, 0.1, 0.8, 0.8))
+        if ours:
+            draw_digit_image(ax, values)
+        else:
+            ax.imshow(values, cmap=INK_CMAP, vmin=0, vmax=16, interpolation="nearest")
+            ax.set_axis_off()
+        figure.canvas.draw()
+        pictures.append(np.asarray(figure.canvas.buffer_rgba()).astype(int))
+    inside = (slice(int(0.1 * 120) + 3, int(0.9 * 120) - 3),
+              slice(int(0.1 * 240) + 3, int(0.9 * 240) - 3))
+    # Inside the frame the pictures agree, but for where a cell's edge falls between two
+    # screen pixels (each of 8 cells spans 12 pixels: a column or row of them at most).
+    differ = np.any(pictures[0][inside] != pictures[1][inside], axis=2)
+    assert differ.mean() < 0.1, differ.mean()
+
+
+def test_ink_image_draws_its_frame_and_grid():
+    from neuron_lib.demos.lesson06 import GRID_COLOR, draw_digit_image
+
+    figure = agg_figure()
+    ax = figure.add_axes((0.0, 0.0, 0.5, 1.0))
+    draw_digit_image(ax, np.zeros((32, 32)), side=32, vmax=1.0, grid_every=4)
+    figure.canvas.draw()
+    pixels = np.asarray(figure.canvas.buffer_rgba())
+    grey = tuple(int(GRID_COLOR[i:i + 2], 16) for i in (1, 3, 5))
+    middle_row = pixels[62, :, :3]  # between two grid lines (every 15 pixels)
+    assert tuple(middle_row[0]) == (0, 0, 0), "the frame"
+    lines = [x for x in range(1, 119) if tuple(middle_row[x]) == grey]
+    assert len(lines) == 7, "7 grid lines between 8 blocks"
+
+
+def test_cached_text_looks_like_text_and_is_rendered_once():
+    from matplotlib.text import Text
+
+    from neuron_lib.demos.lesson06 import CachedText
+
+    pictures = []
+    for kind in (CachedText, Text):
+        figure = agg_figure()
+        figure.add_artist(kind(0.5, 0.5, "97%", fontsize=14, fontweight="bold",
+                               color="#e76300", ha="center", va="bottom",
+                               transform=figure.transFigure))
+        figure.canvas.draw()
+        pictures.append(np.asarray(figure.canvas.buffer_rgba()).astype(int))
+    ink = [np.any(picture[..., :3] < 250, axis=2) for picture in pictures]
+    assert ink[0].sum() > 50
+    # The same glyphs, perhaps a pixel off after rounding the position.
+    shifts = [np.mean(np.roll(ink[0], (dy, dx), axis=(0, 1)) == ink[1])
+              for dy in (-1, 0, 1) for dx in (-1, 0, 1)]
+    assert max(shifts) > 0.999
+    count = len(CachedText._pictures)
+    figure.canvas.draw()
+    assert len(CachedText._pictures) == count
