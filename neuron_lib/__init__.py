@@ -22,21 +22,29 @@ from .activations import (
     tanh_derivative,
 )
 from .checkup import doctor
+from .gradcheck import check_gradients
 from .layers import Dense
+from .losses import LOSSES, get_loss, one_hot
 from .network import Network
 from .neuron import Neuron
+from .training import History, train
 
 __all__ = [
     "ACTIVATIONS",
+    "LOSSES",
     "Dense",
+    "History",
     "Network",
     "Neuron",
+    "check_gradients",
     "doctor",
     "get_activation",
+    "get_loss",
     "identity",
     "identity_derivative",
     "leaky_relu",
     "leaky_relu_derivative",
+    "one_hot",
     "relu",
     "relu_derivative",
     "sigmoid",
@@ -45,5 +53,6 @@ __all__ = [
     "softmax_derivative",
     "tanh",
     "tanh_derivative",
+    "train",
 ]
 __version__ = "0.1.0"
