@@ -8,7 +8,7 @@ from sklearn.datasets import load_digits
 from sklearn.linear_model import LogisticRegression
 
 from neuron_lib import demos, sigmoid, softmax
-from neuron_lib.demos.lesson06 import GUESS_COLOR, bar_heights
+from neuron_lib.demos.lesson06_pictures import GUESS_COLOR, bar_heights
 
 
 @pytest.fixture(scope="module")
@@ -367,7 +367,7 @@ def test_quick_png_decodes_to_the_same_pixels():
 
     from PIL import Image
 
-    from neuron_lib.demos.lesson06 import quick_png
+    from neuron_lib.demos.lesson06_pictures import quick_png
 
     pixels = np.random.default_rng(0).integers(0, 256, size=(31, 47, 4)).astype(np.uint8)
     png = quick_png(pixels)
@@ -376,7 +376,7 @@ def test_quick_png_decodes_to_the_same_pixels():
 
 
 def test_ink_image_shows_what_imshow_shows():
-    from neuron_lib.demos.lesson06 import INK_CMAP, draw_digit_image
+    from neuron_lib.demos.lesson06_pictures import INK_CMAP, draw_digit_image
 
     values = np.random.default_rng(1).uniform(0, 16, size=(8, 8))
     pictures = []
@@ -399,7 +399,7 @@ def test_ink_image_shows_what_imshow_shows():
 
 
 def test_ink_image_draws_its_frame_and_grid():
-    from neuron_lib.demos.lesson06 import GRID_COLOR, draw_digit_image
+    from neuron_lib.demos.lesson06_pictures import GRID_COLOR, draw_digit_image
 
     figure = agg_figure()
     ax = figure.add_axes((0.0, 0.0, 0.5, 1.0))
@@ -416,7 +416,7 @@ def test_ink_image_draws_its_frame_and_grid():
 def test_cached_text_looks_like_text_and_is_rendered_once():
     from matplotlib.text import Text
 
-    from neuron_lib.demos.lesson06 import CachedText
+    from neuron_lib.demos.lesson06_pictures import CachedText
 
     pictures = []
     for kind in (CachedText, Text):

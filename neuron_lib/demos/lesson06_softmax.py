@@ -7,7 +7,7 @@ from ..activations import sigmoid, softmax
 from ..plots import LiveFigure
 from ..style import ACTIVATION_COLORS, PALETTE
 from .base import Demo, check_in_range, format_number, make_slider
-from .lesson06 import draw_bars, update_bars
+from .lesson06_pictures import draw_bars, update_bars
 
 __all__ = ["SoftmaxExplorer", "softmax_explorer"]
 
