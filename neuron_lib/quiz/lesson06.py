@@ -40,8 +40,8 @@ def softmax_or_sigmoids_question():
 def stable_softmax_question():
     """Lesson 06: the overflow of exp at large scores, and the fix that keeps the answer."""
     return Question(
-        "<code>np.exp(z) / np.exp(z).sum()</code> with scores z = [1000, 999, 998] gives "
-        "[nan, nan, nan]. Which change gives the right probabilities?",
+        "Softmax written as np.exp(z) / np.exp(z).sum() gives [nan, nan, nan] for the scores "
+        "z = [1000, 999, 998]. Which change gives the right probabilities?",
         [
             Option("Divide every score by the largest one before taking exp.", False,
                    "That changes the answer: softmax([1, 0.999, 0.998]) is almost uniform "
