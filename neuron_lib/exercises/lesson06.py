@@ -8,6 +8,7 @@ gradient that forgets to divide by the batch size (or flips its sign, or skips s
 """
 
 import html
+import re
 import warnings
 from dataclasses import dataclass
 
@@ -48,9 +49,14 @@ class SoftmaxReport(CheckReport):
     def _repr_html_(self):
         if self.started:
             return super()._repr_html_()
-        notes = "".join(f"<li>ℹ {html.escape(line)}</li>" for line in self.notes)
+        notes = "".join(f"<li>ℹ {_code_html(line)}</li>" for line in self.notes)
         return (f'<div style="color: {MUTED}"><b>{html.escape(self.title)}</b>'
                 f'<ul style="list-style: none; padding-left: 0.5em">{notes}</ul></div>')
+
+
+def _code_html(line):
+    """A line of the report as HTML, `code` shown as code (as CheckReport does)."""
+    return re.sub(r"`([^`]+)`", r"<code>\1</code>", html.escape(line))
 
 
 def check_softmax(softmax, gradient=None):
