@@ -99,14 +99,18 @@ class InkImage(AxesImage):
         # with the grid's and the frame's colours after it.
         n_levels, low, high = self.cmap.N, self.norm.vmin, self.norm.vmax
         if self._lookup[0] is not self.cmap:
-            colours = self.cmap(np.arange(n_levels), bytes=True)
-            self._lookup = (self.cmap, np.vstack([colours, _GRID_RGBA, _FRAME_RGBA]))
+            colours = np.vstack([self.cmap(np.arange(n_levels), bytes=True), _GRID_RGBA,
+                                 _FRAME_RGBA])
+            # One 32-bit word per colour: gathering words is several times quicker than
+            # gathering rows of four bytes.
+            self._lookup = (self.cmap, np.ascontiguousarray(colours).view(np.uint32).ravel())
         levels = np.empty(values.size + 2, dtype=np.intp)
         levels[:-2] = ((values.ravel() - low) * (n_levels / (high - low)))
         np.clip(levels[:-2], 0, n_levels - 1, out=levels[:-2])
         levels[-2:] = n_levels, n_levels + 1
         cells = self._screen_cells(values.shape, x1 - x0, y1 - y0)
-        return self._lookup[1][levels[cells]], x0, y0, None
+        words = np.take(self._lookup[1], np.take(levels, cells))
+        return words.view(np.uint8).reshape(*cells.shape, 4), x0, y0, None
 
 
 def draw_digit_image(ax, pixels=None, *, side=DIGIT_SIDE, vmax=FULL_INK, grid_every=0):
