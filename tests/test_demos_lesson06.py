@@ -111,7 +111,7 @@ def test_every_mouse_move_sends_one_image(drawer):
     sent = []
     drawer.live.canvas.send_binary = sent.append
     Mouse(drawer).drag([(5, 5), (6, 8), (7, 11), (8, 14)])
-    # Press and three moves paint; the release does not.
+    # Press and three moves paint; the release, where the last move was, does not.
     assert len(sent) == 4 and all(image[:8] == b"\x89PNG\r\n\x1a\n" for image in sent)
 
 
@@ -435,3 +435,16 @@ def test_cached_text_looks_like_text_and_is_rendered_once():
     count = len(CachedText._pictures)
     figure.canvas.draw()
     assert len(CachedText._pictures) == count
+
+
+def test_the_release_finishes_a_stroke_whose_last_move_was_not_sent(drawer):
+    # ipympl sends at most one move per 33 ms: after a quick drag, the release may be the
+    # first event from where the mouse ended.
+    drawer.clear()
+    mouse = Mouse(drawer)
+    mouse._send("button_press", drawer.ax_pad, 4, 16)
+    mouse._send("button_release", drawer.ax_pad, 27, 16, buttons=0)
+    assert drawer.pad[16, 4:28].min() == 1.0
+    inked = drawer.state()["inked"]
+    mouse._send("button_release", drawer.ax_pad, 27, 3, buttons=0)  # no stroke going on
+    assert drawer.state()["inked"] == inked

@@ -299,8 +299,16 @@ class DigitDrawer(Demo):
             return  # off the pad: the pen is lifted until it comes back
         self._paint(last if last and last[0] is where[0] else where, where, self._pen["erase"])
 
-    def _on_release(self, _event):
-        self._pen = None
+    def _on_release(self, event):
+        pen, self._pen = self._pen, None
+        if pen is None:
+            return
+        # The browser sends at most one move per 33 ms, so the last stretch of a quick
+        # stroke may arrive only with the release: draw it too.
+        where, last = self._pen_point(event), pen["last"]
+        if where is not None and last is not None and last[0] is where[0] \
+                and last[1] != where[1]:
+            self._paint(last, where, pen["erase"])
 
     def _paint(self, start, end, erase):
         axes = end[0]
