@@ -15,19 +15,25 @@ from .lesson03 import (
     loss_comparison,
     training_explorer,
 )
+from .lesson06 import DigitDrawer, draw_digit
+from .lesson06_softmax import SoftmaxExplorer, softmax_explorer
 
 __all__ = [
     "ActivationExplorer",
     "Demo",
+    "DigitDrawer",
     "GradientDescentExplorer",
     "LossComparison",
     "NeuronExplorer",
+    "SoftmaxExplorer",
     "TrainingExplorer",
     "TwoInputExplorer",
     "activation_explorer",
+    "draw_digit",
     "gradient_descent_explorer",
     "loss_comparison",
     "neuron_explorer",
+    "softmax_explorer",
     "training_explorer",
     "two_input_explorer",
 ]

@@ -14,6 +14,12 @@ from .lesson03 import (
     step_too_long_question,
     weight_importance_question,
 )
+from .lesson06 import (
+    shifted_digit_question,
+    softmax_gradient_question,
+    softmax_or_sigmoids_question,
+    stable_softmax_question,
+)
 
 __all__ = [
     "LETTERS",
@@ -26,6 +32,10 @@ __all__ = [
     "initialisation_question",
     "output_activation_question",
     "saturated_output_question",
+    "shifted_digit_question",
+    "softmax_gradient_question",
+    "softmax_or_sigmoids_question",
+    "stable_softmax_question",
     "step_too_long_question",
     "vanishing_gradient_question",
     "weight_importance_question",
