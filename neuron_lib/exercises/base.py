@@ -237,43 +237,59 @@ def numpy_tampering():
 # --- running learner code ------------------------------------------------------------------
 
 
-@contextlib.contextmanager
-def _time_limit(seconds):
-    """Raise _TimeUp inside the block once it has run `seconds`; again every 50 ms after."""
-    if hasattr(signal, "setitimer") and threading.current_thread() is threading.main_thread():
-        armed = [True]
+class _TimeLimit:
+    """Raise _TimeUp in the learner's code once it has run `seconds`, and again every 100 ms
+    (in case that code catches it). Use through :func:`_run_limited`."""
 
-        def on_alarm(_signum, _frame):
-            if armed[0]:
-                raise _TimeUp
+    def __init__(self, seconds):
+        self.seconds = seconds
+        self.running = False
 
-        previous_handler = signal.signal(signal.SIGALRM, on_alarm)
-        previous_timer = signal.setitimer(signal.ITIMER_REAL, seconds, 0.05)
-        started = time.monotonic()
-        try:
-            yield
-        finally:
-            armed[0] = False
-            signal.setitimer(signal.ITIMER_REAL, 0)
-            signal.signal(signal.SIGALRM, previous_handler)
-            if previous_timer[0] > 0:  # someone else's timer: give back what is left of it
-                left = max(previous_timer[0] - (time.monotonic() - started), 1e-3)
-                signal.setitimer(signal.ITIMER_REAL, left, previous_timer[1])
-        return
-    # No SIGALRM here: check the clock on every line the learner's Python code runs.
-    deadline = time.monotonic() + seconds
-
-    def tracer(_frame, _event, _arg):
-        if time.monotonic() > deadline:
+    def _on_alarm(self, _signum, _frame):
+        if self.running:
             raise _TimeUp
-        return tracer
 
-    previous = sys.gettrace()
-    sys.settrace(tracer)
+    def _tracer(self, _frame, _event, _arg):
+        if self.running and time.monotonic() > self.deadline:
+            raise _TimeUp
+        return self._tracer
+
+    def start(self):
+        self.started = time.monotonic()
+        self.deadline = self.started + self.seconds
+        self.use_signal = (hasattr(signal, "setitimer")
+                           and threading.current_thread() is threading.main_thread())
+        if self.use_signal:
+            self.previous_handler = signal.signal(signal.SIGALRM, self._on_alarm)
+            self.previous_timer = signal.setitimer(signal.ITIMER_REAL, self.seconds, 0.1)
+        else:  # no SIGALRM here: check the clock on every line the learner's code runs
+            self.previous_tracer = sys.gettrace()
+            sys.settrace(self._tracer)
+        self.running = True
+
+    def stop(self):
+        if self.use_signal:
+            signal.setitimer(signal.ITIMER_REAL, 0)
+            signal.signal(signal.SIGALRM, self.previous_handler)
+            if self.previous_timer[0] > 0:  # someone else's timer: give back what is left
+                left = max(self.previous_timer[0] - (time.monotonic() - self.started), 1e-3)
+                signal.setitimer(signal.ITIMER_REAL, left, self.previous_timer[1])
+        else:
+            sys.settrace(self.previous_tracer)
+
+
+def _run_limited(seconds, function, *args, **kwargs):
+    """function(*args, **kwargs), stopped with _TimeUp after `seconds`."""
+    limit = _TimeLimit(seconds)
+    limit.start()
     try:
-        yield
+        return function(*args, **kwargs)
     finally:
-        sys.settrace(previous)
+        # A plain attribute store comes first: Python runs a pending signal handler only at
+        # a call or a jump, so from here on a late alarm can no longer raise (a `with`
+        # block's __exit__ would be a call, and the alarm could strike before it began).
+        limit.running = False
+        limit.stop()
 
 
 def call_learner_code(description, function, *args, context=None, **kwargs):
@@ -303,8 +319,7 @@ def call_learner_code(description, function, *args, context=None, **kwargs):
     try:
         with warnings.catch_warnings(record=True) as caught:
             warnings.simplefilter("always")
-            with _time_limit(TIME_LIMIT):
-                result = function(*args, **kwargs)
+            result = _run_limited(TIME_LIMIT, function, *args, **kwargs)
     except (Unfinished, NotStarted, KeyboardInterrupt):
         raise
     except _TimeUp:
@@ -374,8 +389,7 @@ def _name_error_message(error, description, context):
 def safe_str(value, limit=_LINE_LIMIT):
     """str(value), cut to `limit` characters; never raises, whatever the object does."""
     try:
-        with _time_limit(1.0):
-            text = str(value)
+        text = _run_limited(1.0, str, value)
     except (KeyboardInterrupt, Unfinished):
         raise
     except BaseException:  # noqa: BLE001 - a learner's __str__ may do anything
@@ -390,8 +404,7 @@ def safe_repr(value, limit=80):
             with np.printoptions(threshold=20, edgeitems=3):
                 text = repr(value)
         else:
-            with _time_limit(1.0):
-                text = repr(value)
+            text = _run_limited(1.0, repr, value)
     except (KeyboardInterrupt, Unfinished):
         raise
     except BaseException:  # noqa: BLE001 - a learner's __repr__ may do anything
