@@ -230,12 +230,12 @@ def _refuse_text_labels(values, name):
     if isinstance(values, (str, bytes)):
         raise TypeError(f"{name} must hold class labels 0 and 1, got the text {values!r}. "
                         f"Pass one label per sample, e.g. {name}=[0, 1, 1].")
-    try:
-        array = values if isinstance(values, np.ndarray) else np.asarray(values)
+    if isinstance(values, np.ndarray) and values.dtype.kind not in "OUS":
+        return  # an array of numbers: the common case, checked without looking at each value
+    try:  # entries as they were passed: numpy would turn [0, "1"] into two strings
+        array = np.asarray(values, dtype=object)
     except (ValueError, TypeError):
         return  # ragged, or not an array at all: as_float_array explains
-    if array.dtype.kind not in "OUS":
-        return  # numbers: the common case, checked without looking at each value
     words = [value for value in array.flat if isinstance(value, (str, np.str_, bytes))]
     if not words:
         return
