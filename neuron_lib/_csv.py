@@ -5,8 +5,9 @@ Streamed: rows are read with the standard library's ``csv`` module in chunks of
 preallocated float64 array (or a list of chunk arrays when the number of rows is not known
 beforehand), and the labels kept as small integer codes of their distinct values. So the
 memory needed is the features' own 8 bytes per value, 12 bytes per row for the labels, and
-about 10 MB for the chunk being read, whatever the size of the file. Every error names the file, the row as a spreadsheet
-numbers it (the header is row 1) and the column, and says how to fix it.
+about 10 MB for the chunk being read, whatever the size of the file. Every error names the
+file, the row as a spreadsheet numbers it (the header is row 1) and the column, and says how
+to fix it.
 """
 
 import csv

@@ -1,4 +1,4 @@
-"""Tests for neuron_lib.activations: sigmoid, relu, tanh, leaky ReLU, their derivatives, the registry."""
+"""Tests for neuron_lib.activations: sigmoid, relu, tanh, leaky ReLU, derivatives, the registry."""
 
 import fractions
 import math

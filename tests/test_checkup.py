@@ -82,7 +82,8 @@ def test_an_old_jupyter_matplotlib_is_a_mismatch(extensions):
 def test_a_jupyterlab_widgets_from_another_release_is_a_mismatch(extensions, monkeypatch):
     real_version = doctor_module._version
     monkeypatch.setattr(doctor_module, "_version",
-                        lambda name: "2.0.1" if name == "jupyterlab_widgets" else real_version(name))
+                        lambda name: ("2.0.1" if name == "jupyterlab_widgets"
+                                      else real_version(name)))
     report = diagnose(search_path=[extensions])
     assert any("needs jupyterlab_widgets ~=3.0" in p and "2.0.1 is installed" in p
                for p in report.problems), report.problems

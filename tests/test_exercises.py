@@ -19,7 +19,7 @@ def solution_class():
     notebook = json.loads((SOLUTIONS / "01_single_neuron_solutions.ipynb").read_text())
     cell = next(c for c in notebook["cells"] if "solution" in c["metadata"].get("tags", []))
     namespace = {"np": np, "sigmoid": sigmoid}
-    exec("".join(cell["source"]), namespace)
+    exec("".join(cell["source"]), namespace)  # noqa: S102
     return namespace["MyNeuron"]
 
 
@@ -221,7 +221,7 @@ def solution_of(notebook, name):
     cells = json.loads((SOLUTIONS / notebook).read_text())["cells"]
     cell = next(c for c in cells if "solution" in c["metadata"].get("tags", []))
     namespace = {"np": np, "sigmoid": sigmoid}
-    exec("".join(cell["source"]), namespace)
+    exec("".join(cell["source"]), namespace)  # noqa: S102
     return namespace[name]
 
 
@@ -249,7 +249,7 @@ def test_leaky_relu_check_names_each_mistake(body, message):
     from neuron_lib.exercises import check_leaky_relu
 
     namespace = {"np": np}
-    exec(f"def my_leaky_relu(z, alpha=0.01):\n    {body}\n", namespace)
+    exec(f"def my_leaky_relu(z, alpha=0.01):\n    {body}\n", namespace)  # noqa: S102
     report = check_leaky_relu(namespace["my_leaky_relu"])
     assert not report.passed
     assert any(message in problem for problem in report.problems), report.text()
@@ -277,8 +277,8 @@ def test_gradient_step_check_accepts_the_solution():
       "40 times too long"),
      (STEP + "return weights - X.T @ error / len(y), bias - error.mean()",
       "ignores the learning rate"),
-     ("error = X @ weights + bias - y\n    "
-      "return weights - lr * X.T @ error / len(y), bias - lr * error.mean()",
+     (("error = X @ weights + bias - y\n    "
+      "return weights - lr * X.T @ error / len(y), bias - lr * error.mean()"),
       "the sigmoid is missing"),
      (STEP + "return weights - lr * X.T @ error / len(y), bias", "The bias did not change"),
      (STEP + "weights -= lr * X.T @ error / len(y)\n    return weights, bias - lr * error.mean()",
@@ -289,7 +289,7 @@ def test_gradient_step_check_names_each_mistake(body, message):
     from neuron_lib.exercises import check_gradient_step
 
     namespace = {"np": np, "sigmoid": sigmoid}
-    exec(f"def gradient_step(weights, bias, X, y, lr):\n    {body}\n", namespace)
+    exec(f"def gradient_step(weights, bias, X, y, lr):\n    {body}\n", namespace)  # noqa: S102
     report = check_gradient_step(namespace["gradient_step"])
     assert not report.passed
     assert any(message in problem for problem in report.problems), report.text()

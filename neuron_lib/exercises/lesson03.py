@@ -148,8 +148,9 @@ def _check_gradient_step(function, report):
         report.problems.append("y_hat should be the neuron's output, sigmoid(X @ weights + "
                                "bias): the sigmoid is missing.")
     else:
-        report.problems.append(f"The new weights are {safe_repr(np.round(new_weights, 4).tolist())}; "
-                               f"one step should give {np.round(expected_w, 4).tolist()}.")
+        shown = safe_repr(np.round(new_weights, 4).tolist())
+        report.problems.append(f"The new weights are {shown}; one step should give "
+                               f"{np.round(expected_w, 4).tolist()}.")
     if bias_right:
         report.passed_checks.append("The bias takes one step: b − η·mean(ŷ − y).")
     elif np.isclose(new_bias, bias):
