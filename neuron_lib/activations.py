@@ -39,7 +39,11 @@ _exp = np.exp
 
 def _sigmoid_scalar(z):
     """Sigmoid of one float, the piecewise-stable form (see :func:`sigmoid`)."""
-    e = float(_exp(-abs(z)))  # e^-|z| in [0, 1]: it never overflows
+    if abs(z) < 708.0:
+        e = float(_exp(-abs(z)))  # e^-|z| in [0, 1]: it never overflows
+    else:  # a subnormal or zero e^-|z|: quiet even where np.seterr(all="raise") is set
+        with np.errstate(under="ignore"):
+            e = float(_exp(-abs(z)))
     return 1.0 / (1.0 + e) if z >= 0 else e / (1.0 + e)
 
 
@@ -55,18 +59,19 @@ def _sigmoid_array(z, out=None):
     flat_z, flat_result = np.ravel(z), result.reshape(-1)
     size = min(_BLOCK, flat_z.size)
     e_block, numerator_block = np.empty(size), np.empty(size)
-    for start in range(0, flat_z.size, _BLOCK):
-        stop = min(start + _BLOCK, flat_z.size)
-        block = flat_z[start:stop]
-        e, numerator = e_block[:stop - start], numerator_block[:stop - start]
-        np.copysign(block, -1.0, out=e)  # -|z|
-        _exp(e, out=e)  # e^-|z|, in [0, 1]: it never overflows
-        # The numerator without a branch per element: sign(z) is 1 for z > 0, 0 at 0 (where
-        # e = 1) and -1 for z < 0, so max(e, sign(z)) is 1 for z >= 0 and e = e^z for z < 0.
-        np.sign(block, out=numerator)
-        np.maximum(e, numerator, out=numerator)
-        e += 1.0
-        np.divide(numerator, e, out=flat_result[start:stop])  # 1/(1+e^-z) or e^z/(1+e^z)
+    with np.errstate(under="ignore"):  # e^-|z| below 1e-308 is subnormal or 0, as it should
+        for start in range(0, flat_z.size, _BLOCK):
+            stop = min(start + _BLOCK, flat_z.size)
+            block = flat_z[start:stop]
+            e, numerator = e_block[:stop - start], numerator_block[:stop - start]
+            np.copysign(block, -1.0, out=e)  # -|z|
+            _exp(e, out=e)  # e^-|z|, in [0, 1]: it never overflows
+            # The numerator without a branch per element: sign(z) is 1 for z > 0, 0 at 0
+            # (where e = 1), -1 for z < 0, so max(e, sign(z)) is 1 for z >= 0, e^z for z < 0.
+            np.sign(block, out=numerator)
+            np.maximum(e, numerator, out=numerator)
+            e += 1.0
+            np.divide(numerator, e, out=flat_result[start:stop])  # 1/(1+e^-z) or e^z/(1+e^z)
     if out is not None and result is not out:
         out[...] = result
         return out

@@ -411,6 +411,16 @@ def test_sigmoid_reaches_subnormal_values():
     assert sigmoid(-746.0) == 0.0
 
 
+def test_sigmoid_is_quiet_even_where_every_floating_point_error_raises():
+    """The tiny e^-|z| of the piecewise form underflows below z = -708: that is its right
+    value, not an error, even for a learner who set np.seterr(all="raise")."""
+    z = [-1e308, -800.0, -745.0, -720.0, 0.0, 720.0, 1e308, -np.inf, np.inf]
+    with np.errstate(all="raise"):
+        array_result = sigmoid(z)
+        scalar_result = [sigmoid(value) for value in z]
+    np.testing.assert_array_equal(array_result, scalar_result)
+
+
 def test_sigmoid_ignores_a_learners_rebound_np_exp(monkeypatch):
     """C6: `np.exp = lambda x: ...` (no out=) made the exercise check's reference sigmoid fail."""
     before = sigmoid(np.array([-1.0, 2.0]))
