@@ -8,6 +8,11 @@ import numpy as np
 # bool, signed and unsigned integers, floats: everything that is a real number.
 _NUMERIC_KINDS = "biuf"
 
+MAX_INPUTS = 10_000_000
+"""The most inputs a neuron may have: its weights alone then take 80 MB (float64). Larger
+counts are almost always a mistake (the number of samples, or of pixels times samples) and
+would otherwise end in a raw MemoryError or numpy's "maximum allowed dimension exceeded"."""
+
 
 def _describe(value):
     """Name what arrived, for error messages: `str 'abc'`, `NoneType`, `ndarray of dtype <U3`."""
@@ -16,7 +21,10 @@ def _describe(value):
     if isinstance(value, np.generic):
         value = value.item()
     if isinstance(value, (str, bytes, numbers.Number)):
-        return f"{type(value).__name__} {value!r}"
+        text = repr(value)
+        if len(text) > 40:  # 10**400 is not printed with all its 401 digits
+            text = f"{text[:20]}…{text[-8:]} ({len(text)} characters)"
+        return f"{type(value).__name__} {text}"
     return type(value).__name__
 
 
@@ -39,12 +47,20 @@ def _first_non_number(values, array):
     return f"values of dtype {array.dtype}"
 
 
-def as_float_array(values, name="x"):
+def as_float_array(values, name="x", *, example=None):
     """Return `values` as a float64 ndarray (a view when already one); raise on non-numbers.
 
     NaN and infinity are not checked here (see `check_finite`), so that callers can choose
     where that cost is paid.
     """
+    if isinstance(values, np.ma.MaskedArray):
+        if np.ma.is_masked(values):
+            raise TypeError(
+                f"{name} is a masked array with masked entries: the mask would be ignored and "
+                "the hidden values used. Decide what the masked entries are first: pass "
+                f"{name}.filled(value) to replace them, or {name}.compressed() to drop them "
+                "(1-D).")
+        values = values.data  # nothing is masked: the data are the values
     try:
         array = np.asarray(values)
     except ValueError:  # ragged nested lists
@@ -64,9 +80,17 @@ def as_float_array(values, name="x"):
         )
         raise TypeError(
             f"{name} must hold real numbers (int or float), got {got}. "
-            f"Replace strings, None or other objects with numbers, e.g. {name}=[0.5, 1.0, 0.0]."
+            "Replace strings, None or other objects with numbers, e.g. "
+            f"{example or f'{name}=[0.5, 1.0, 0.0]'}."
         )
     if array.dtype != np.float64:
+        if array.dtype.kind == "f" and array.dtype.itemsize > 8:  # longdouble: may not fit
+            with np.errstate(over="ignore"):
+                converted = array.astype(np.float64)
+            if (np.isinf(converted) & ~np.isinf(array)).any():
+                raise ValueError(f"{name} holds a value too large for float64 (above about "
+                                 "1.8e308). Scale your data down.")
+            return converted
         array = array.astype(np.float64)
     return array
 
@@ -96,6 +120,18 @@ def check_positive_int(value, name):
     return int(value)
 
 
+def check_n_inputs(value, name="n_inputs"):
+    """Return `value` as an int from 1 to MAX_INPUTS; raise TypeError/ValueError otherwise."""
+    value = check_positive_int(value, name)
+    if value > MAX_INPUTS:
+        raise ValueError(
+            f"{name} must be at most {MAX_INPUTS:,}, got {value:,}: the weights alone would "
+            f"need {value * 8 / 1e9:,.1f} GB. A neuron has one input per feature of ONE "
+            "sample; pass X.shape[1] (the number of columns), not the number of samples "
+            "or of values.")
+    return value
+
+
 def check_real_number(value, name):
     """Return `value` as a finite float; raise TypeError/ValueError otherwise."""
     if isinstance(value, bool) or not isinstance(value, numbers.Real):
@@ -121,9 +157,10 @@ def check_samples(array, n_inputs, name="x"):
             )
     elif array.ndim == 2:
         if array.shape[1] != n_inputs:
+            got = array.shape[1]
             raise ValueError(
                 f"Neuron expects {n_inputs} inputs per sample, got a batch of shape "
-                f"{array.shape} ({array.shape[1]} inputs per sample). "
+                f"{array.shape} ({got} input{'s' if got != 1 else ''} per sample). "
                 f"Pass {name} of shape (n_samples, {n_inputs}): one row per sample, "
                 "one column per input."
             )
@@ -157,24 +194,65 @@ def make_rng(rng):
 # --- labels, batches and learning rates (training, losses, metrics) ---------------------
 
 
-def as_labels(values, name):
-    """Return `values` as a float64 array of 0.0 and 1.0; raise naming the first other value."""
-    labels = as_float_array(values, name)
+def as_labels(values, name, *, partner=None):
+    """Return `values` as a float64 array of 0.0 and 1.0; raise naming the first other value.
+
+    `partner` names the predictions passed beside the true labels (as in ``accuracy(y,
+    y_pred)``), so that probabilities in `name` can be taken for swapped arguments.
+    """
+    _refuse_text_labels(values, name)
+    labels = as_float_array(values, name, example=f"{name}=[0, 1, 1]")
     bad = (labels != 0) & (labels != 1)  # NaN counts as bad too
     if bad.any():
         index = tuple(int(i) for i in np.argwhere(bad)[0]) if labels.ndim else ()
         value = labels[index]
         position = f" at index {index[0] if len(index) == 1 else index}" if index else ""
-        hint = (" These look like probabilities: turn them into labels with "
-                "predict(neuron, X) or (y_hat >= 0.5).astype(int)."
-                if 0 < value < 1 and name == "y_pred" else
-                " Map your two classes to 0 and 1 first, e.g. y = (labels == 'spam')"
-                ".astype(int), or load the data with load_csv, which does it for you.")
-        swap = (" Did you swap the arguments? The true labels come first."
-                if 0 < value < 1 and name == "y" else "")
+        map_hint = (" Map your two classes to 0 and 1 first, e.g. y = (labels == 'spam')"
+                    ".astype(int), or load the data with load_csv, which does it for you.")
+        if 0 < value < 1 and name == "y_pred":
+            hint = (" These look like probabilities: turn them into labels with "
+                    "predict(neuron, X) or (y_hat >= 0.5).astype(int).")
+        elif 0 < value < 1 and partner is not None:
+            hint = (f" Did you swap the arguments? The true labels come first, the "
+                    f"{partner} second.")
+        elif 0 < value < 1:
+            hint = (f" That looks like a probability, not a class: {name} holds the true "
+                    "class of each sample, 0 or 1.")
+        else:
+            hint = map_hint
         raise ValueError(f"{name} must hold class labels 0 and 1, got {value}{position}."
-                         f"{swap}{hint}")
+                         f"{hint}")
     return labels
+
+
+def _refuse_text_labels(values, name):
+    """Labels given as words ("ham", "spam"): say how to map them to 0 and 1."""
+    if isinstance(values, (str, bytes)):
+        raise TypeError(f"{name} must hold class labels 0 and 1, got the text {values!r}. "
+                        f"Pass one label per sample, e.g. {name}=[0, 1, 1].")
+    if isinstance(values, np.ndarray) and values.dtype.kind not in "OUS":
+        return  # an array of numbers: the common case, checked without looking at each value
+    try:  # entries as they were passed: numpy would turn [0, "1"] into two strings
+        array = np.asarray(values, dtype=object)
+    except (ValueError, TypeError):
+        return  # ragged, or not an array at all: as_float_array explains
+    words = [value for value in array.flat if isinstance(value, (str, np.str_, bytes))]
+    if not words:
+        return
+    classes = sorted({str(word) for word in words})
+    index = next(i for i, value in enumerate(array.flat)
+                 if isinstance(value, (str, np.str_, bytes)))
+    position = np.unravel_index(index, array.shape) if array.ndim else ()
+    position = f" at index {position[0] if len(position) == 1 else tuple(map(int, position))}" \
+        if position else ""
+    positive = classes[-1] if len(classes) == 2 else "spam"
+    listed = ", ".join(repr(c) for c in classes[:5]) + (", ..." if len(classes) > 5 else "")
+    raise TypeError(
+        f"{name} must hold class labels 0 and 1, got the word {str(words[0])!r}{position} "
+        f"(classes found: {listed}). Map the two classes to numbers first, e.g. "
+        f"{name} = (np.asarray(labels) == {positive!r}).astype(int), which makes "
+        f"{positive!r} 1 and the other 0; or load the data with load_csv, which does it "
+        "for you.")
 
 
 def as_batch(X, name="X"):
@@ -211,9 +289,15 @@ def check_labels_for(X, y):
         )
 
 def check_learning_rate(lr):
+    """Return `lr` as a positive finite float; raise TypeError/ValueError otherwise."""
     if isinstance(lr, bool) or not isinstance(lr, numbers.Real):
         raise TypeError(f"lr must be a positive number, got {_describe(lr)}. Try lr=0.5.")
-    lr = float(lr)
+    try:
+        lr = float(lr)
+    except OverflowError:
+        raise ValueError("lr (the learning rate) is an integer too large for a float (above "
+                         "about 1.8e308); a learning rate is a small step size. Try "
+                         "lr=0.5.") from None
     if not math.isfinite(lr) or lr <= 0:
         raise ValueError(
             f"lr (the learning rate) must be a positive finite number, got {lr}. It is the "

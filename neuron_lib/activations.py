@@ -6,6 +6,7 @@ allowed (it is the limit the function tends to).
 """
 
 import math
+import numbers
 from collections.abc import Callable
 from dataclasses import dataclass
 from types import MappingProxyType
@@ -30,32 +31,66 @@ def _scalar_or_array(result):
     return float(result) if result.ndim == 0 else result
 
 
+# numpy's exp, bound once: a learner who reassigns np.exp cannot change our sigmoid, and the
+# scalar and the array path share it (math.exp differs from np.exp in the last digit for
+# about 1 in 20 inputs, which would make sigmoid(z) and sigmoid([z]) disagree).
+_exp = np.exp
+
+
 def _sigmoid_scalar(z):
-    # The same formula as the array version, so both give the same numbers everywhere.
-    try:
-        return 1.0 / (1.0 + math.exp(-z))
-    except OverflowError:  # z < -709.78: the true value is below the smallest normal float
-        return 0.0
+    """Sigmoid of one float, the piecewise-stable form (see :func:`sigmoid`)."""
+    if abs(z) < 708.0:
+        e = float(_exp(-abs(z)))  # e^-|z| in [0, 1]: it never overflows
+    else:  # a subnormal or zero e^-|z|: quiet even where np.seterr(all="raise") is set
+        with np.errstate(under="ignore"):
+            e = float(_exp(-abs(z)))
+    return 1.0 / (1.0 + e) if z >= 0 else e / (1.0 + e)
+
+
+# Elements per block in _sigmoid_array: its scratch arrays (2 x 128 kB) stay in the CPU's
+# cache, so the six passes cost little more than reading z and writing the result once.
+_BLOCK = 16384
 
 
 def _sigmoid_array(z, out=None):
-    """Sigmoid of a float64 ndarray with no NaN, in four passes; `out=z` overwrites z."""
-    # For z < -709, exp(-z) overflows to inf and 1 / (1 + inf) = 0.0 is the right answer
-    # (the true value is below the smallest normal float), so that overflow is expected
-    # and silenced. Everywhere else each step is exact to rounding: no cancellation.
-    s = np.negative(z, out=out)
-    with np.errstate(over="ignore"):
-        np.exp(s, out=s)
-    s += 1.0
-    return np.reciprocal(s, out=s)
+    """Sigmoid of a float64 ndarray with no NaN, the piecewise-stable form; `out=z` writes
+    the result over z. The same numbers as `_sigmoid_scalar`, element for element."""
+    result = out if out is not None and out.flags.c_contiguous else np.empty(z.shape)
+    flat_z, flat_result = np.ravel(z), result.reshape(-1)
+    size = min(_BLOCK, flat_z.size)
+    e_block, numerator_block = np.empty(size), np.empty(size)
+    with np.errstate(under="ignore"):  # e^-|z| below 1e-308 is subnormal or 0, as it should
+        for start in range(0, flat_z.size, _BLOCK):
+            stop = min(start + _BLOCK, flat_z.size)
+            block = flat_z[start:stop]
+            e, numerator = e_block[:stop - start], numerator_block[:stop - start]
+            np.copysign(block, -1.0, out=e)  # -|z|
+            _exp(e, out=e)  # e^-|z|, in [0, 1]: it never overflows
+            # The numerator without a branch per element: sign(z) is 1 for z > 0, 0 at 0
+            # (where e = 1), -1 for z < 0, so max(e, sign(z)) is 1 for z >= 0, e^z for z < 0.
+            np.sign(block, out=numerator)
+            np.maximum(e, numerator, out=numerator)
+            e += 1.0
+            np.divide(numerator, e, out=flat_result[start:stop])  # 1/(1+e^-z) or e^z/(1+e^z)
+    if out is not None and result is not out:
+        out[...] = result
+        return out
+    return result
 
 
 def sigmoid(z):
     r"""Squash any real number into (0, 1): :math:`\sigma(z) = 1 / (1 + e^{-z})`.
 
-    Numerically stable: no overflow warning anywhere in float64 (``sigmoid(-1000)`` is
-    ``0.0``, ``sigmoid(1e308)`` is ``1.0``), and accurate to the last few digits wherever
-    the result is a normal float (below z = -709 it is 0.0, not a subnormal number).
+    Computed in the piecewise-stable form, so that no exponential ever exceeds 1 (and none
+    can overflow):
+
+    .. math:: \sigma(z) = \frac{1}{1 + e^{-z}} \text{ for } z \ge 0, \qquad
+              \sigma(z) = \frac{e^{z}}{1 + e^{z}} \text{ for } z < 0
+
+    (the second is the first with top and bottom multiplied by :math:`e^z`). So there is no
+    overflow and no warning anywhere in float64: ``sigmoid(-1000)`` is ``0.0``,
+    ``sigmoid(1e308)`` is ``1.0``; results are accurate to the last few digits, and a number
+    and an array give exactly the same values.
 
     Parameters
     ----------
@@ -65,7 +100,7 @@ def sigmoid(z):
     Returns
     -------
     float or ndarray of the same shape as `z`
-        Values in [0, 1]: exactly 1.0 above z = 37, exactly 0.0 below z = -709.
+        Values in [0, 1]: exactly 1.0 above z = 37, exactly 0.0 below z = -745.
 
     Raises
     ------
@@ -175,7 +210,7 @@ def relu_derivative(z):
 
 
 def tanh(z):
-    r"""Hyperbolic tangent: :math:`\tanh(z) = \dfrac{e^{z} - e^{-z}}{e^{z} + e^{-z}} = 2\sigma(2z) - 1`.
+    r"""Hyperbolic tangent, :math:`\tanh(z) = (e^{z} - e^{-z}) / (e^{z} + e^{-z}) = 2\sigma(2z)-1`.
 
     An S-curve like the sigmoid, but centred on 0, with outputs in (-1, 1).
 
@@ -238,14 +273,27 @@ def tanh_derivative(z):
 
 
 def _check_alpha(alpha):
-    if isinstance(alpha, bool) or not isinstance(alpha, (int, float, np.integer, np.floating)):
+    if isinstance(alpha, (bool, np.bool_)) or not isinstance(alpha, numbers.Real):
         raise TypeError(f"alpha must be a number, got {type(alpha).__name__}. Try alpha=0.01.")
-    if not 0.0 <= alpha < 1.0:
+    try:
+        value = float(alpha)
+    except OverflowError:
+        value = math.inf
+    if not 0.0 <= value < 1.0:
+        shown = repr(value) if math.isfinite(value) or not isinstance(alpha, numbers.Integral) \
+            else "an integer above 1.8e308"
         raise ValueError(
-            f"alpha must be in [0, 1), got {alpha}. It is the slope for negative z: small, "
-            "such as 0.01 (alpha=0 gives plain ReLU)."
+            f"alpha must be in [0, 1), got {shown}. It is the slope for negative z: "
+            "small, such as 0.01 (alpha=0 gives plain ReLU)."
         )
-    return float(alpha)
+    return value
+
+
+def _leaky(z, alpha):
+    """z where z > 0, alpha * z elsewhere; 0.0 (never -0.0 or NaN) for alpha = 0."""
+    if alpha == 0.0:
+        return np.where(z > 0, z, 0.0)  # alpha * -inf would be NaN
+    return np.where(z > 0, z, alpha * z) + 0.0  # + 0.0 turns -0.0 into 0.0
 
 
 def leaky_relu(z, alpha=0.01):
@@ -277,7 +325,7 @@ def leaky_relu(z, alpha=0.01):
     """
     alpha = _check_alpha(alpha)
     z = _as_z(z)
-    return _scalar_or_array(np.where(z > 0, z, alpha * z))
+    return _scalar_or_array(_leaky(z, alpha))
 
 
 def leaky_relu_derivative(z, alpha=0.01):
@@ -454,7 +502,7 @@ def softmax_derivative(z):
 
 @dataclass(frozen=True)
 class Activation:
-    """An activation function with its derivative and its name (its colour: :mod:`neuron_lib.style`).
+    """An activation function with its derivative and its name (colours: :mod:`neuron_lib.style`).
 
     Attributes
     ----------

@@ -42,9 +42,9 @@ class DoctorReport:
     def text(self):
         """The report as plain text."""
         source = (["(Extensions as the running JupyterLab reports them.)"] if self.server_checked
-                  else ["(Extensions were looked for in this kernel's environment. If "
+                  else [("(Extensions were looked for in this kernel's environment. If "
                         "JupyterLab runs from another one, as on some JupyterHubs, run "
-                        "`jupyter labextension list` there too.)"])
+                        "`jupyter labextension list` there too.)")])
         verdict = (["All good: the widget front end matches the kernel.", *source] if self.ok
                    else ["Problems:", *(f"  ✘ {problem}" for problem in self.problems)])
         return "\n".join([*self.lines, *verdict])
@@ -57,17 +57,48 @@ def _version(package):
     import importlib.metadata
 
     try:
-        return importlib.metadata.version(package)
-    except importlib.metadata.PackageNotFoundError:
+        version = importlib.metadata.version(package)
+    except Exception:  # noqa: BLE001 - not installed, or its metadata is broken
         return None
+    return version if isinstance(version, str) else None
+
+
+def _read_extension(name, search_path):
+    """(version, folder, None) of the lab extension `name`, or (None, folder, why) when its
+    package.json is there but unreadable; (None, None, None) when it is nowhere."""
+    for folder in search_path:
+        package = Path(folder) / name / "package.json"
+        try:
+            if not package.is_file():
+                continue
+            metadata = json.loads(package.read_text(encoding="utf-8"))
+            version = metadata["version"]
+        except (OSError, UnicodeDecodeError, ValueError, KeyError, TypeError) as error:
+            return None, package.parent, f"could not read {package} ({_reason(error)})"
+        if not isinstance(version, str) or not re.search(r"\d", version):
+            return None, package.parent, (f"could not read {package} (its version is "
+                                          f"{version!r}, not a version number)")
+        return version, package.parent, None
+    return None, None, None
 
 
 def _lab_extension_version(name, search_path):
-    for folder in search_path:
-        package = Path(folder) / name / "package.json"
-        if package.is_file():
-            return json.loads(package.read_text())["version"], package.parent
-    return None, None
+    version, folder, _ = _read_extension(name, search_path)
+    return version, folder
+
+
+def _reason(error):
+    """A short description of an error, for a "could not read" line."""
+    if isinstance(error, KeyError):
+        return f"no {error.args[0]!r} in it" if error.args else "a field is missing"
+    if isinstance(error, json.JSONDecodeError):
+        return f"not valid JSON: {error.msg} at line {error.lineno}"
+    if isinstance(error, UnicodeDecodeError):
+        return "not UTF-8 text"
+    text = str(error)
+    if isinstance(error, TypeError) and text.startswith("expected "):
+        return text  # our own description of an answer of the wrong shape
+    return f"{type(error).__name__}: {text[:120]}" if text else type(error).__name__
 
 
 def _release(version):
@@ -75,30 +106,35 @@ def _release(version):
 
 
 def _satisfies(version, requirement):
-    """Check `version` against "~=3.0.17", "^0.12", "<9,>=7.6.0" (the forms used here)."""
+    """Check `version` against "~=3.0.17", "^0.12", "<9,>=7.6.0", ">=1.0 <2", "^1 || ^2" (the
+    pip and npm forms); a requirement that cannot be read counts as satisfied."""
     release = _release(version)
-    for clause in requirement.split(","):
-        clause = clause.strip()
-        operator, bound = re.match(r"(~=|\^|==|>=|<=|<|>)?\s*(.+)", clause).groups()
-        limit = _release(bound)
-        if operator == "~=":
-            ok = release >= limit and release[: len(limit) - 1] == limit[: len(limit) - 1]
-        elif operator == "^":  # npm caret: same leftmost non-zero part
-            significant = next((i for i, part in enumerate(limit) if part), len(limit) - 1)
-            ok = release >= limit and release[: significant + 1] == limit[: significant + 1]
-        elif operator == ">=":
-            ok = release >= limit
-        elif operator == "<":
-            ok = release < limit
-        elif operator == "<=":
-            ok = release <= limit
-        elif operator == ">":
-            ok = release > limit
-        else:
-            ok = release[: len(limit)] == limit
-        if not ok:
-            return False
-    return True
+    return any(all(_clause_holds(release, clause) for clause in re.split(
+        r"\s*,\s*|\s+(?=[~^=<>])", alternative.strip()) if clause)
+        for alternative in requirement.split("||"))
+
+
+def _clause_holds(release, clause):
+    match = re.match(r"(~=|\^|~|==|>=|<=|<|>|=)?\s*v?(\d.*)", clause.strip())
+    if match is None:
+        return True
+    operator, bound = match.groups()
+    limit = _release(bound)
+    if operator in ("~=", "~"):
+        keep = max(len(limit) - 1, 1) if operator == "~=" else min(len(limit), 2)
+        return release >= limit and release[:keep] == limit[:keep]
+    if operator == "^":  # npm caret: same leftmost non-zero part
+        significant = next((i for i, part in enumerate(limit) if part), len(limit) - 1)
+        return release >= limit and release[: significant + 1] == limit[: significant + 1]
+    if operator == ">=":
+        return release >= limit
+    if operator == "<":
+        return release < limit
+    if operator == "<=":
+        return release <= limit
+    if operator == ">":
+        return release > limit
+    return release[: len(limit)] == limit
 
 
 def _ipympl_js_semver():
@@ -112,7 +148,8 @@ def _ipympl_js_semver():
     if spec is None or not spec.submodule_search_locations:
         return None
     source = Path(next(iter(spec.submodule_search_locations))) / "_version.py"
-    match = re.search(r"js_semver\s*=\s*['\"]([^'\"]+)['\"]", source.read_text())
+    match = re.search(r"js_semver\s*=\s*['\"]([^'\"]+)['\"]",
+                      source.read_text(encoding="utf-8"))
     return match.group(1) if match else None
 
 
@@ -126,12 +163,14 @@ def _required_range(package, dependency):
     return None
 
 
-def _server_extensions(timeout=3.0):
+def _server_extensions(timeout=3.0, problems=None):
     """{name: version} of the extensions the JupyterLab serving this kernel reports, or None.
 
     The server is found among the running ones by its root folder (the kernel runs in a
-    folder under it) and asked over its REST API; None when there is none to ask.
+    folder under it) and asked over its REST API; None when there is none to ask. What
+    cannot be read (a runtime file, an answer) is skipped, with a sentence in `problems`.
     """
+    problems = [] if problems is None else problems
     try:
         from jupyter_server.serverapp import list_running_servers
     except ImportError:
@@ -141,19 +180,36 @@ def _server_extensions(timeout=3.0):
 
     here = Path.cwd().resolve()
     for server in list_running_servers():
-        root = Path(server.get("root_dir") or server.get("notebook_dir") or "/").resolve()
-        if here != root and root not in here.parents:
-            continue
-        query = urllib.parse.urlencode({"token": server.get("token", "")})
         try:
-            with urllib.request.urlopen(f"{server['url']}lab/api/extensions?{query}",
+            root = Path(server.get("root_dir") or server.get("notebook_dir") or "/").resolve()
+            if here != root and root not in here.parents:
+                continue
+            url = server["url"] if server["url"].endswith("/") else server["url"] + "/"
+            query = urllib.parse.urlencode({"token": server.get("token", "")})
+            with urllib.request.urlopen(f"{url}lab/api/extensions?{query}",
                                         timeout=timeout) as response:
                 extensions = json.load(response)
-        except (OSError, ValueError):
-            continue
-        return {_normal_name(extension["name"]): extension.get("installed_version")
-                for extension in extensions if extension.get("installed")}
+            return _installed(extensions)
+        except Exception as error:  # noqa: BLE001 - a broken runtime file or answer
+            where = server.get("url", "a server") if isinstance(server, dict) else "a server"
+            problems.append(f"could not ask the JupyterLab at {where} ({_reason(error)})")
     return None
+
+
+def _installed(extensions):
+    """{name: version} of the installed extensions in the server's answer; raise TypeError
+    for an answer of another shape."""
+    if not isinstance(extensions, list):
+        raise TypeError(f"expected a list of extensions, got {type(extensions).__name__}")
+    installed = {}
+    for extension in extensions:
+        if not isinstance(extension, dict) or not isinstance(extension.get("name"), str):
+            raise TypeError(f"expected extensions with a name, got {str(extension)[:60]}")
+        if extension.get("installed"):
+            version = extension.get("installed_version")
+            installed[_normal_name(extension["name"])] = (
+                None if version is None else str(version))
+    return installed
 
 
 def _normal_name(name):
@@ -182,7 +238,7 @@ def diagnose(search_path=None, server_extensions=None):
             from jupyter_core.paths import jupyter_path
 
             search_path = jupyter_path("labextensions")
-        except ImportError:
+        except Exception:  # noqa: BLE001 - not installed, or a broken configuration
             search_path = [Path(sys.prefix) / "share" / "jupyter" / "labextensions"]
     import platform
 
@@ -199,26 +255,41 @@ def diagnose(search_path=None, server_extensions=None):
     report.lines.append(f"jupyterlab_widgets {widgets_python or 'not installed'} "
                         "(the front end of ipywidgets)")
     if server_extensions is None:
-        server_extensions = _server_extensions()
+        unread = []
+        server_extensions = _safely(lambda: _server_extensions(problems=unread), None, unread,
+                                    "could not ask the running JupyterLab")
+        report.lines += [f"Note: {line}; looking in this kernel's environment instead."
+                         for line in unread]
     for name, role in LAB_EXTENSIONS.items():
+        unread = None
         if server_extensions is not None:
             version = {_normal_name(key): value
                        for key, value in server_extensions.items()}.get(_normal_name(name))
         else:
-            version, _ = _lab_extension_version(name, search_path)
+            version, _, unread = _read_extension(name, search_path)
+        if unread:
+            report.lines.append(f"lab extension {name}: {unread}")
+            report.problems.append(
+                f"The JupyterLab extension {name} is installed but broken ({unread}), so its "
+                f"widgets may not be drawn. Reinstall it: {FIX}")
+            continue
         report.lines.append(f"lab extension {name} {version or 'not found'}: {role}")
         if version is None:
             report.problems.append(
                 f"The JupyterLab extension {name} was not found, so its widgets cannot be "
                 f"drawn ('Error displaying widget'). {FIX}")
         elif name == "jupyter-matplotlib" and _version("ipympl"):
-            wanted = _ipympl_js_semver()
+            unread_files = []
+            wanted = _safely(_ipympl_js_semver, None, unread_files,
+                             "could not read ipympl's _version.py")
+            report.lines += [f"Note: {line}." for line in unread_files]
             if wanted and not _satisfies(version, wanted):
                 report.problems.append(
                     f"ipympl {_version('ipympl')} in the kernel needs jupyter-matplotlib "
                     f"{wanted}, but JupyterLab has {version}. {FIX}")
     if _version("ipywidgets") and widgets_python:
-        wanted = _required_range("ipywidgets", "jupyterlab_widgets")
+        wanted = _safely(lambda: _required_range("ipywidgets", "jupyterlab_widgets"), None,
+                         [], "")
         if wanted and not _satisfies(widgets_python, wanted):
             report.problems.append(
                 f"ipywidgets {_version('ipywidgets')} needs jupyterlab_widgets {wanted}, but "
@@ -232,6 +303,16 @@ def diagnose(search_path=None, server_extensions=None):
         report.lines.append(f"This kernel runs {sys.executable}; JupyterLab extensions "
                             f"{where}.")
     return report
+
+
+def _safely(read, default, problems, what):
+    """read(), or `default` with a "could not read" sentence in `problems`: the doctor
+    diagnoses broken installs, so reading one must never stop it."""
+    try:
+        return read()
+    except Exception as error:  # noqa: BLE001 - whatever a broken install raises
+        problems.append(f"{what} ({_reason(error)})")
+        return default
 
 
 def doctor():
@@ -250,4 +331,9 @@ def doctor():
     All good: the widget front end matches the kernel.
     ...
     """
-    print(diagnose().text())
+    try:
+        text = diagnose().text()
+    except Exception as error:  # noqa: BLE001 - the last guard: a line, never a traceback
+        text = (f"The doctor could not finish ({_reason(error)}). Please report this, with "
+                "the output of `pip list`, to the course's issue tracker.")
+    print(text)

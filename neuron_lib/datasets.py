@@ -1,19 +1,20 @@
 """Small real data sets for the lessons, and a loader for a learner's own CSV file.
 
 Only the standard library's ``csv`` module and numpy are used, so loading data needs nothing
-beyond what ``import neuron_lib`` already needs. Provenance, licence and column meanings of
+beyond what ``import neuron_lib`` already needs (the CSV reader itself is in
+:mod:`neuron_lib._csv`). Provenance, licence and column meanings of
 the shipped files are in ``neuron_lib/data/README.md``.
 """
 
-import csv
 import difflib
 import os
-import re
+import stat
 from dataclasses import dataclass
 from importlib import resources
 
 import numpy as np
 
+from ._csv import read_table
 from ._validation import _describe
 
 _SPAM_FILE = "spam7.csv"
@@ -35,8 +36,10 @@ Label: spam, 1 = spam, 0 = not spam.
 The features are very skewed (most emails contain no "$" at all): take np.log1p(X) and
 standardise before training."""
 
-# How many distinct label values an error message lists before it says "...".
+# How many feature names a Dataset's repr lists before it says "... and N more".
 _MAX_LISTED = 8
+# Share of the free memory load_csv may plan to use for the features.
+_MEMORY_SHARE = 0.8
 
 
 @dataclass(frozen=True, eq=False)
@@ -88,7 +91,9 @@ class Dataset:
         return iter((self.X, self.y, self.feature_names))
 
     def __repr__(self):
-        names = ", ".join(repr(name) for name in self.feature_names)
+        names = ", ".join(repr(name) for name in self.feature_names[:_MAX_LISTED])
+        if self.n_features > _MAX_LISTED:
+            names += f", ... and {self.n_features - _MAX_LISTED:,} more"
         n_positive = int(np.count_nonzero(self.y))
         return (
             f"Dataset({self.n_samples} samples, {self.n_features} features [{names}], "
@@ -122,10 +127,10 @@ label 'spam': 0 = 'not spam' (2788), 1 = 'spam' (1813))
     """
     resource = resources.files(__package__) / "data" / _SPAM_FILE
     with resource.open("r", encoding="utf-8", newline="") as file:
-        dataset = _read_table(file, f"neuron_lib/data/{_SPAM_FILE}", label="spam",
-                              features=None, positive=None, delimiter=",")
-    return Dataset(dataset.X, dataset.y, dataset.feature_names, "spam",
-                   ("not spam", "spam"), _SPAM_DESCRIPTION)
+        X, y, feature_names, _, _ = read_table(file, f"neuron_lib/data/{_SPAM_FILE}",
+                                               label="spam", features=None, positive=None,
+                                               delimiter=",")
+    return Dataset(X, y, feature_names, "spam", ("not spam", "spam"), _SPAM_DESCRIPTION)
 
 
 def load_spam_split(features=None, *, test_size=0.25, validation_size=None, rng=0):
@@ -160,9 +165,11 @@ def load_spam_split(features=None, *, test_size=0.25, validation_size=None, rng=
 
     Raises
     ------
+    TypeError
+        If `features` is not a list of names (a single name too: pass ``["dollar"]``).
     ValueError
-        For a feature name that is not a column of the spam data, or a `test_size` or
-        `validation_size` that leaves a set empty.
+        For an empty `features`, a name that is not a column of the spam data, or a
+        `test_size` or `validation_size` that leaves a set empty.
 
     Examples
     --------
@@ -176,7 +183,11 @@ def load_spam_split(features=None, *, test_size=0.25, validation_size=None, rng=
     from .preprocessing import Standardizer, train_test_split
 
     spam = load_spam()
-    names = list(spam.feature_names if features is None else features)
+    names = list(spam.feature_names if features is None else
+                 _feature_list(features, example="features=['dollar', 'bang']"))
+    if not names:
+        raise ValueError(f"features is empty. Name at least one of the spam features: "
+                         f"{', '.join(spam.feature_names)}, e.g. features=['dollar'].")
     unknown = [name for name in names if name not in spam.feature_names]
     if unknown:
         raise ValueError(f"Unknown spam feature {unknown[0]!r}. The columns are: "
@@ -206,8 +217,16 @@ def load_csv(path, label, *, features=None, positive=None, delimiter=","):
     - ``positive=VALUE`` overrides all of this: that value becomes 1, the other 0.
 
     The mapping is stated in the result's ``class_names``, its ``description`` and its
-    repr. Spaces around values and names are ignored; blank lines are skipped; a UTF-8 byte
-    order mark (as Excel writes) is fine.
+    repr. Spaces around values and names are ignored; blank (or whitespace-only) lines are
+    skipped; a UTF-8 byte order mark (as Excel writes) is fine.
+
+    Memory: the file is read in chunks of 50,000 rows, straight into one float64 array, so
+    loading needs the features' own 8 bytes per number and 12 bytes per row for the labels
+    (a 200 MB file of 6 numeric columns, 3.4 million rows: about 205 MB) plus about 10 MB,
+    whatever the file's size. A file whose
+    numbers would take more than 80% of the free memory (on Linux, as the system or the
+    container reports it, as on Binder) is refused at once, with a message, instead of
+    stopping the kernel halfway.
 
     Parameters
     ----------
@@ -236,11 +255,17 @@ def load_csv(path, label, *, features=None, positive=None, delimiter=","):
     Raises
     ------
     FileNotFoundError
-        If there is no file at `path` (the message shows where it looked).
+        If there is no file at `path` (the message shows where it looked), or it is a
+        broken link.
+    PermissionError
+        If the file cannot be read.
+    MemoryError
+        If its numbers would not fit in the free memory (see above).
     TypeError
         If `path`, `label` or `features` is not of the right type.
     ValueError
-        If the file is empty, not text, has no data rows, has rows of the wrong length,
+        If `path` is not a regular file (a pipe, a device), the file is empty, not text
+        (not UTF-8, or holding NUL characters), has no data rows, has rows of the wrong length,
         unnamed or repeated column names; if `label` or a name in `features` is not a
         column (the message lists the columns); if a feature column is empty or holds a
         value that is not a finite number (the message names the column and the first bad
@@ -270,10 +295,8 @@ def load_csv(path, label, *, features=None, positive=None, delimiter=","):
         raise TypeError(f"label must be the name of a column (str), got {_describe(label)}. "
                         "Pass the name as written in the header, e.g. label='spam'.")
     if features is not None:
-        if isinstance(features, str) or not all(isinstance(name, str) for name in features):
-            raise TypeError(f"features must be a list of column names, got {features!r}. "
-                            "Pass e.g. features=['height', 'weight'].")
-        features = [name.strip() for name in features]
+        features = [name.strip() for name in
+                    _feature_list(features, example="features=['height', 'weight']")]
     if not isinstance(delimiter, str) or len(delimiter) != 1:
         raise TypeError(f"delimiter must be one character, got {_describe(delimiter)}. "
                         "Pass e.g. delimiter=';'.")
@@ -282,244 +305,177 @@ def load_csv(path, label, *, features=None, positive=None, delimiter=","):
         raise _missing_file_error(path)
     try:
         with open(path, encoding="utf-8-sig", newline="") as file:
-            return _read_table(file, path, label=label.strip(), features=features,
-                               positive=positive, delimiter=delimiter)
-    except UnicodeDecodeError as error:
+            return _load(file, path, label.strip(), features, positive, delimiter)
+    except UnicodeDecodeError:
+        line, offset = _first_undecodable(path)
         raise ValueError(
-            f"{path} is not UTF-8 text (byte {error.start} cannot be read). Expected a CSV "
-            "file: in a spreadsheet, save as 'CSV UTF-8 (comma delimited)'."
+            f"{path} is not UTF-8 text (line {line}, byte {offset} of the file, cannot be "
+            "read). Expected a CSV file: in a spreadsheet, save as 'CSV UTF-8 (comma "
+            "delimited)'."
+        ) from None
+    except PermissionError:
+        raise PermissionError(
+            f"No permission to read {path!r}. Check the file's permissions (on Linux and macOS "
+            "`ls -l` shows them), or copy the file to a folder of yours and load the copy."
         ) from None
 
 
+def _feature_list(features, example):
+    """`features` as a list of str; refuse a single name, a number, or other objects."""
+    if isinstance(features, (str, bytes)):
+        raise TypeError(f"features must be a list of column names, got {features!r}, a single "
+                        f"string. Pass a list, even for one name: features=[{features!r}].")
+    try:
+        names = list(features)  # once: a generator cannot be read twice
+    except TypeError:
+        raise TypeError(f"features must be a list of column names, got {_describe(features)}. "
+                        f"Pass e.g. {example}.") from None
+    wrong = next((name for name in names if not isinstance(name, str)), None)
+    if wrong is not None:
+        raise TypeError(f"features must be a list of column names (str), got "
+                        f"{_describe(wrong)} in {names!r:.80}. Pass e.g. {example}.")
+    return names
+
+
+def _load(file, path, label, features, positive, delimiter):
+    """Read the open file; features first go into one array sized by the file's lines."""
+    max_rows = _count_lines(path)
+    n_columns = _count_columns(file, delimiter) if features is None else len(features)
+    _check_memory(path, max_rows, n_columns)
+    try:
+        X, y, feature_names, class_names, rule = read_table(
+            file, path, label=label, features=features, positive=positive,
+            delimiter=delimiter, max_rows=max_rows)
+    except MemoryError:
+        raise MemoryError(_memory_message(path, max_rows, n_columns, _free_memory())) from None
+    description = (
+        f"{len(y)} samples from {path}. Features: {', '.join(feature_names)}. "
+        f"Label {label!r}: {class_names[0]!r} -> 0, {class_names[1]!r} -> 1 ({rule})."
+    )
+    return Dataset(X, y, feature_names, label, class_names, description)
+
+
+def _count_lines(path):
+    """An upper bound on the number of data rows: the file's lines, minus the header."""
+    newlines = returns = 0
+    with open(path, "rb") as raw:
+        for block in iter(lambda: raw.read(1 << 20), b""):
+            newlines += block.count(b"\n")
+            returns += block.count(b"\r")
+    return max(newlines, returns)  # also right for old Mac files (\r only) and no final \n
+
+
+def _first_undecodable(path):
+    """(line, byte offset) of the first byte of `path` that is not UTF-8."""
+    import codecs
+
+    decoder = codecs.getincrementaldecoder("utf-8")()
+    offset, lines = 0, 1
+    with open(path, "rb") as raw:
+        for block in iter(lambda: raw.read(1 << 20), b""):
+            try:
+                decoder.decode(block)
+            except UnicodeDecodeError as error:
+                return lines + block[:error.start].count(b"\n"), offset + error.start
+            offset, lines = offset + len(block), lines + block.count(b"\n")
+    return lines, offset
+
+
+def _count_columns(file, delimiter):
+    """The number of feature columns, from the header line (the file is then rewound)."""
+    header = file.readline()
+    file.seek(0)
+    return max(header.count(delimiter), 1)
+
+
+def _free_memory():
+    """Bytes this process may still allocate, as far as the system says; None if unknown."""
+    limits = []
+    try:
+        with open("/proc/meminfo") as meminfo:
+            for line in meminfo:
+                if line.startswith("MemAvailable:"):
+                    limits.append(int(line.split()[1]) * 1024)
+    except (OSError, ValueError):
+        pass
+    try:  # a container's own limit (cgroup v2), as on Binder
+        with open("/sys/fs/cgroup/memory.max") as limit, \
+                open("/sys/fs/cgroup/memory.current") as used:
+            text = limit.read().strip()
+            if text != "max":
+                limits.append(int(text) - int(used.read().strip()))
+    except (OSError, ValueError):
+        pass
+    return min(limits) if limits else None
+
+
+def _check_memory(path, max_rows, n_columns):
+    needed = max_rows * (n_columns * 8 + 12)  # float64 features; int32 codes, int64 labels
+    free = _free_memory()
+    if free is not None and needed > _MEMORY_SHARE * free:
+        raise MemoryError(_memory_message(path, max_rows, n_columns, free))
+
+
+def _memory_message(path, max_rows, n_columns, free):
+    size = os.path.getsize(path)
+    free_text = f"only about {free / 1e6:,.0f} MB are free" if free else "there is not enough"
+    return (f"{path} is too large to load here: {size / 1e6:,.0f} MB, about {max_rows:,} rows "
+            f"of {n_columns} feature columns, whose numbers need about "
+            f"{max_rows * n_columns * 8 / 1e6:,.0f} MB as float64, and {free_text} memory. "
+            "Load fewer columns with features=[...], or a sample of the rows (for example "
+            "the first 100,000 lines, saved to a new file).")
+
+
 def _missing_file_error(path):
-    absolute = os.path.abspath(path)
+    try:
+        absolute = os.path.abspath(path)
+    except OSError:  # a relative path, and the current folder was deleted
+        return FileNotFoundError(
+            f"No file {path!r}: it is relative to the current folder, and that folder was "
+            "deleted (the current folder was deleted). Give the full path to the file, or "
+            "restart the kernel.")
     folder = os.path.dirname(absolute)
     if os.path.isdir(absolute):
         return IsADirectoryError(f"{path!r} is a folder, expected a CSV file. Add the file "
                                  f"name, e.g. {os.path.join(path, 'my_data.csv')!r}.")
+    if os.path.islink(absolute) and not os.path.exists(absolute):
+        return FileNotFoundError(
+            f"{path!r} is a link to {os.readlink(absolute)!r}, which does not exist (a broken "
+            "link). Load the file it should point to, or make the link again.")
+    if os.path.exists(absolute):
+        kind = _kind_of(absolute)
+        return ValueError(f"{path!r} is {kind}, not a regular file. Expected a CSV file: pass "
+                          "the path of one.")
     if not os.path.isdir(folder):
         return FileNotFoundError(
             f"No file {path!r}: the folder {folder} does not exist. The current folder is "
-            f"{os.getcwd()}; check the path, or give the full path to the file."
+            f"{_cwd()}; check the path, or give the full path to the file."
         )
     close = difflib.get_close_matches(os.path.basename(path), os.listdir(folder), n=3,
                                       cutoff=0.8)
     hint = f" Did you mean {' or '.join(repr(name) for name in close)}?" if close else ""
     return FileNotFoundError(
         f"No file {path!r} (looked for {absolute}).{hint} Check the name and the folder; "
-        f"a relative path starts from the current folder, {os.getcwd()}."
+        f"a relative path starts from the current folder, {_cwd()}."
     )
 
 
-def _read_table(file, source, *, label, features, positive, delimiter):
-    """Parse an open CSV file into a Dataset (`source` names the file in messages)."""
-    reader = csv.reader(file, delimiter=delimiter, skipinitialspace=True)
+def _kind_of(path):
+    mode = os.stat(path).st_mode
+    if stat.S_ISFIFO(mode):
+        return "a pipe (FIFO)"
+    if stat.S_ISCHR(mode) or stat.S_ISBLK(mode):
+        return "a device"
+    if stat.S_ISSOCK(mode):
+        return "a socket"
+    return "not a file"
+
+
+def _cwd():
     try:
-        rows = [(reader.line_num, [cell.strip() for cell in row]) for row in reader if row]
-    except csv.Error as error:
-        raise ValueError(f"{source}, line {reader.line_num}: not readable as CSV ({error}). "
-                         "Expected a plain-text CSV file; save it again as CSV.") from None
-    if not rows:
-        raise ValueError(f"{source} is empty. Expected a header row with the column names, "
-                         "then one row per sample, e.g. 'height,weight,label'.")
-    (_, header), data = rows[0], rows[1:]
-    columns = _check_header(header, source, label, features, delimiter)
-    feature_names = tuple(features if features is not None else
-                          [name for name in header if name != label])
-    if not data:
-        raise ValueError(f"{source} has a header but no data rows. Expected one row per "
-                         "sample below the header line.")
-    for line, row in data:
-        if len(row) != len(header):
-            raise ValueError(
-                f"{source}, row {line}: {len(row)} values, but the header has {len(header)} "
-                f"columns. Every row needs one value per column; check for a missing value, "
-                "or a comma inside a value (put such a value in double quotes)."
-            )
-    feature_columns = [columns[name] for name in feature_names]
-    X = _feature_matrix(data, feature_columns, feature_names, source, features is None)
-    y, class_names, rule = _labels(data, columns[label], label, source, positive)
-    description = (
-        f"{len(data)} samples from {source}. Features: {', '.join(feature_names)}. "
-        f"Label {label!r}: {class_names[0]!r} -> 0, {class_names[1]!r} -> 1 ({rule})."
-    )
-    return Dataset(X, y, feature_names, label, class_names, description)
-
-
-def _check_header(header, source, label, features, delimiter):
-    """Return {column name: index}; raise for unnamed or repeated names, or unknown columns."""
-    listed = ", ".join(repr(name) for name in header)
-    wanted = [label, *(features or [])]
-    for index, name in enumerate(header):
-        if not name and features is None:  # with features=[...] unnamed columns are skipped
-            raise ValueError(
-                f"{source}: column {index + 1} has no name in the header (columns: {listed}). "
-                "Give every column a name. If it is a row number written by pandas, save "
-                "with df.to_csv(path, index=False), or pick columns with features=[...]."
-            )
-    seen = set()
-    for name in header:
-        if name and name in seen:
-            raise ValueError(f"{source}: the column name {name!r} appears twice in the header "
-                             f"({listed}). Rename one of them.")
-        seen.add(name)
-    for name in wanted:
-        if name not in seen:
-            raise ValueError(_unknown_column_message(name, header, source, delimiter))
-    if features is not None:
-        if not features:
-            raise ValueError("features is empty. Name at least one column to use, e.g. "
-                             f"features=[{next(n for n in header if n != label)!r}].")
-        if label in features:
-            raise ValueError(f"The label column {label!r} is also in features. A model must "
-                             "not see the answer: leave it out of features.")
-        if len(set(features)) != len(features):
-            raise ValueError(f"features names a column twice: {features!r}. Name each once.")
-    elif len(header) == 1:
-        raise ValueError(f"{source} has only the label column {label!r}, no features. "
-                         "Expected at least one other column of numbers.")
-    return {name: index for index, name in enumerate(header)}
-
-
-def _unknown_column_message(name, header, source, delimiter):
-    listed = ", ".join(repr(column) for column in header)
-    message = f"{source} has no column {name!r}. Its columns are: {listed}."
-    other = next((d for d in ";\t|," if d != delimiter and d in header[0]), None)
-    if len(header) == 1 and other is not None:
-        return message + (f" The columns look separated by {other!r}, not {delimiter!r}: "
-                          f"pass delimiter={other!r}.")
-    close = [column for column in header if column.lower() == name.lower()] or (
-        difflib.get_close_matches(name, header, n=1, cutoff=0.7))
-    if close:
-        message += f" Did you mean {close[0]!r}?"
-    return message + " Pass one of these names, spelled as in the header."
-
-
-def _feature_matrix(data, feature_columns, feature_names, source, all_columns):
-    """The feature columns as a float64 array; raise naming the first bad value."""
-    cells = [[row[column] for column in feature_columns] for _, row in data]
-    try:
-        X = np.array(cells, dtype=np.float64)
-    except ValueError:
-        X = None  # some cell is not a number: find and explain the first one below
-    if X is not None:
-        finite = np.isfinite(X)
-        if finite.all():
-            return X
-    for (line, _), row_cells in zip(data, cells, strict=True):
-        for name, cell in zip(feature_names, row_cells, strict=True):
-            problem = _cell_problem(cell)
-            if problem is None:
-                continue
-            if problem == "empty" and not any(
-                    row[feature_columns[feature_names.index(name)]] for _, row in data):
-                fix = ("Remove that column" + (", or leave it out with features=[...]."
-                                                if all_columns else " from features."))
-                raise ValueError(f"{source}: column {name!r} is empty (no value in any of "
-                                 f"the {len(data)} rows). Expected numbers. {fix}")
-            raise ValueError(_bad_cell_message(source, name, line, cell, problem, all_columns))
-    raise AssertionError("unreachable: a conversion failed but every cell is a number")
-
-
-def _cell_problem(cell):
-    """None for a finite number; otherwise "empty", "not a number" or "not finite"."""
-    if not cell:
-        return "empty"
-    try:
-        value = float(cell)
-    except ValueError:
-        return "not a number"
-    return None if np.isfinite(value) else "not finite"
-
-
-def _bad_cell_message(source, name, line, cell, problem, all_columns):
-    where = f"{source}: column {name!r}, row {line} (the header is row 1)"
-    if problem == "empty":
-        return (f"{where} is empty. Expected a number in every row. Fill in the missing "
-                "value (for example with the column's mean), or delete that row.")
-    if problem == "not finite":
-        return (f"{where} is {cell!r}. Expected a finite number. Replace it, or delete that "
-                "row.")
-    if re.fullmatch(r"[-+]?\d+,\d+", cell):
-        fix = "It looks like a decimal comma: write the number with a point, e.g. 1.5."
-    elif all_columns:
-        fix = ("If this column is not a feature (a name, an id, text), leave it out with "
-               "features=[...]; otherwise replace the value with a number.")
-    else:
-        fix = "Replace the value with a number, or take the column out of features."
-    return f"{where} is {cell!r}, expected a number. {fix}"
-
-
-def _labels(data, column, label, source, positive):
-    """Map the label column to 0/1; return (y, class_names, the rule that was used)."""
-    values = [row[column] for _, row in data]
-    for (line, _), value in zip(data, values, strict=True):
-        if not value:
-            raise ValueError(f"{source}: label column {label!r}, row {line} (the header is "
-                             "row 1) is empty. Every sample needs a label: fill it in or "
-                             "delete that row.")
-    missing = sorted({value for value in values if value.strip().lower()
-                      in ("na", "nan", "n/a", "null", "none", "?")})
-    if missing:
-        line = next(line for (line, _), value in zip(data, values, strict=True)
-                    if value in missing)
-        raise ValueError(f"{source}: label column {label!r} holds {missing[0]!r} (first in row "
-                         f"{line}), which stands for a missing label, not a class. Drop the "
-                         "rows without a label first.")
-    # Labels that are numbers are compared as numbers: "1" and "1.0" are one class, named
-    # as it is first written.
-    if all(_as_number(value) is not None for value in values):
-        spelling = {}
-        for value in values:
-            spelling.setdefault(_as_number(value), value)
-        values = [spelling[_as_number(value)] for value in values]
-    counts = {}
-    for value in values:
-        counts[value] = counts.get(value, 0) + 1
-    if len(counts) != 2:
-        raise ValueError(_class_count_message(counts, label, source))
-    first, second = counts
-    numbers = [_as_number(first), _as_number(second)]
-    if positive is not None:
-        matches = [value for value, number in zip((first, second), numbers, strict=True)
-                   if value == str(positive).strip()
-                   or (number is not None and _as_number(str(positive)) == number)]
-        if len(matches) != 1:
-            raise ValueError(f"positive={positive!r} is not one of the two labels in column "
-                             f"{label!r}: {first!r} and {second!r}. Pass one of them.")
-        negative_value = second if matches[0] == first else first
-        class_names, rule = (negative_value, matches[0]), f"positive={positive!r}"
-    elif None not in numbers:
-        class_names = tuple(sorted((first, second), key=_as_number))
-        rule = ("0 and 1 as they are" if set(numbers) == {0.0, 1.0}
-                else "the smaller number is 0; pass positive=... to choose")
-    else:
-        class_names = tuple(sorted((first, second)))
-        rule = "alphabetical order; pass positive=... to choose which is 1"
-    y = np.fromiter((value == class_names[1] for value in values), dtype=np.int64,
-                    count=len(values))
-    return y, class_names, rule
-
-
-def _as_number(text):
-    try:
-        return float(text)
-    except ValueError:
-        return None
-
-
-def _class_count_message(counts, label, source):
-    ranked = sorted(counts.items(), key=lambda item: -item[1])
-    shown = ", ".join(f"{value!r} ({count})" for value, count in ranked[:_MAX_LISTED])
-    more = f" and {len(ranked) - _MAX_LISTED} more" if len(ranked) > _MAX_LISTED else ""
-    if len(counts) == 1:
-        return (f"{source}: label column {label!r} holds only one value, {shown}. Expected "
-                "two classes: a neuron can only learn to tell two things apart if it sees "
-                "examples of both. Add samples of the other class, or check the label column.")
-    return (f"{source}: label column {label!r} holds {len(counts)} distinct values, expected "
-            f"exactly two (a yes/no question). Found: {shown}{more}. Merge them into two "
-            "classes first (for example one class against all the others), or pick another "
-            "label column.")
+        return os.getcwd()
+    except OSError:  # the current folder was deleted
+        return "(unknown: the current folder was deleted)"
 
 
 # --- handwritten digits (lesson 06) --------------------------------------------------------

@@ -57,7 +57,7 @@ def predict(neuron, X, threshold=0.5):
 
 
 def _as_label_pair(y, y_pred):
-    y = np.atleast_1d(as_labels(y, "y")).astype(bool)
+    y = np.atleast_1d(as_labels(y, "y", partner="y_pred")).astype(bool)
     y_pred = np.atleast_1d(as_labels(y_pred, "y_pred")).astype(bool)
     check_same_length(y, y_pred, "y", "y_pred")
     if y.ndim != 1:

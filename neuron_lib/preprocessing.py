@@ -9,6 +9,10 @@ from ._validation import _describe, as_batch, as_float_array, check_labels_for, 
 
 __all__ = ["Standardizer", "train_test_split"]
 
+# Below this, a column's squared deviations may underflow, so its spread is measured again.
+_SMALLEST_SPREAD = 1e-150
+# How many means and standard deviations a Standardizer's repr shows.
+_MAX_SHOWN = 8
 
 
 def train_test_split(X, y, test_size=0.25, *, rng=None, stratify=True):
@@ -54,7 +58,7 @@ def train_test_split(X, y, test_size=0.25, *, rng=None, stratify=True):
     if X.ndim != 2:
         raise ValueError(f"X must be a 2-D array of shape (n_samples, n_features), got "
                          f"{X.ndim}-D shape {X.shape}. For one feature use X[:, None].")
-    y = np.asarray(y)
+    y = _as_class_labels(y)
     check_labels_for(X, y)
     n_samples = X.shape[0]
     n_test = _n_test(test_size, n_samples)
@@ -68,6 +72,41 @@ def train_test_split(X, y, test_size=0.25, *, rng=None, stratify=True):
         order = rng.permutation(n_samples)
         test_index, train_index = order[:n_test], order[n_test:]
     return X[train_index], X[test_index], y[train_index], y[test_index]
+
+
+def _as_class_labels(y):
+    """y as an array; refuse None and NaN, which are missing labels, not classes."""
+    if isinstance(y, np.ma.MaskedArray):
+        if np.ma.is_masked(y):
+            raise TypeError("y is a masked array with masked entries: the mask would be "
+                            "ignored. Drop the masked samples first, or fill them with "
+                            "y.filled(value).")
+        y = y.data
+    y = np.asarray(y)
+    if y.dtype.kind == "O":
+        missing = [i for i, value in enumerate(y.flat) if value is None
+                   or (isinstance(value, float) and math.isnan(value))]
+    elif y.dtype.kind == "f":
+        missing = np.flatnonzero(np.isnan(y)).tolist()
+    else:
+        missing = []
+    if missing:
+        value = y.flat[missing[0]]
+        value = value.item() if isinstance(value, np.generic) else value
+        raise ValueError(
+            f"y holds {value!r} at index {missing[0]} ({len(missing)} missing label"
+            f"{'s' if len(missing) != 1 else ''} in all): a missing label is not a class. "
+            "Drop those samples from X and y first (keep the rows whose label is known), or "
+            "fill the labels in.")
+    if y.dtype.kind == "O":
+        kinds = {type(value).__name__ for value in y.flat}
+        try:
+            np.unique(y)
+        except TypeError:
+            raise TypeError(f"y mixes labels that cannot be compared ({', '.join(sorted(kinds))})"
+                            ": use one kind for every label, e.g. all 0/1 or all strings."
+                            ) from None
+    return y
 
 
 def _n_test(test_size, n_samples):
@@ -164,16 +203,8 @@ class Standardizer:
         X = as_batch(X)
         constant = np.flatnonzero(X.max(axis=0) == X.min(axis=0))
         if constant.size:
-            column = int(constant[0])
-            name = (f" ({feature_names[column]!r})" if feature_names is not None
-                    and column < len(feature_names) else "")
-            others = f" ({constant.size} such columns in all)" if constant.size > 1 else ""
-            raise ValueError(
-                f"Column {column}{name} of X has the same value, {X[0, column]:g}, in all "
-                f"{X.shape[0]} samples{others}: its standard deviation is 0, so it cannot be "
-                f"standardised, and it tells the samples apart no better than the bias. "
-                f"Drop it, e.g. X = np.delete(X, {column}, axis=1)."
-            )
+            self._refuse_constant(X, constant, feature_names, "has the same value, "
+                                  f"{X[0, constant[0]]:g}, in all {X.shape[0]} samples")
         with np.errstate(over="ignore", invalid="ignore"):
             mean, std = X.mean(axis=0), X.std(axis=0)
         if not (np.isfinite(mean).all() and np.isfinite(std).all()):
@@ -181,8 +212,31 @@ class Standardizer:
                 "X holds values too large to standardise in float64 (their squares overflow, "
                 f"about 1e154 and above; largest here {np.abs(X).max():.3g}). Scale the "
                 "data down first, e.g. X / 1e100, or take np.log1p of counts.")
+        tiny = std < _SMALLEST_SPREAD
+        if tiny.any():
+            # The squared deviations underflow (a spread below about 1e-154): measure each
+            # such column in units of its own largest deviation instead.
+            deviations = X[:, tiny] - mean[tiny]
+            scale = np.abs(deviations).max(axis=0)
+            std[tiny] = scale * np.sqrt(np.mean((deviations / scale) ** 2, axis=0))
+            if (std < np.finfo(np.float64).tiny).any():
+                column = np.flatnonzero(std < np.finfo(np.float64).tiny)
+                self._refuse_constant(X, column, feature_names,
+                                      "has values that differ by less than float64 can tell "
+                                      f"apart (spread {np.ptp(X[:, column[0]]):.3g})")
         self.mean, self.std = mean, std
         return self
+
+    @staticmethod
+    def _refuse_constant(X, columns, feature_names, what):
+        column = int(columns[0])
+        name = (f" ({feature_names[column]!r})" if feature_names is not None
+                and column < len(feature_names) else "")
+        others = f" ({columns.size} such columns in all)" if columns.size > 1 else ""
+        raise ValueError(
+            f"Column {column}{name} of X {what}{others}: its standard deviation is 0, so it "
+            "cannot be standardised, and it tells the samples apart no better than the bias. "
+            f"Drop it, e.g. X = np.delete(X, {column}, axis=1).")
 
     def transform(self, X):
         """Standardise `X` with the mean and standard deviation learnt by :meth:`fit`.
@@ -224,6 +278,8 @@ class Standardizer:
             return "Standardizer(not fitted)"
 
         def listed(values):
-            return "[" + ", ".join(f"{value:.3g}" for value in values) + "]"
+            shown = ", ".join(f"{value:.3g}" for value in values[:_MAX_SHOWN])
+            more = f", ... ({len(values):,} in all)" if len(values) > _MAX_SHOWN else ""
+            return f"[{shown}{more}]"
 
         return f"Standardizer(mean={listed(self.mean)}, std={listed(self.std)})"

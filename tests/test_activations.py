@@ -1,5 +1,7 @@
-"""Tests for neuron_lib.activations: sigmoid, relu, tanh, leaky ReLU, their derivatives, the registry."""
+"""Tests for neuron_lib.activations: sigmoid, relu, tanh, leaky ReLU, derivatives, the registry."""
 
+import fractions
+import math
 
 import numpy as np
 import pytest
@@ -7,7 +9,6 @@ from helpers import no_floating_point_warnings
 from scipy.special import expit
 
 import neuron_lib
-from neuron_lib.style import ACTIVATION_COLORS
 from neuron_lib import (
     get_activation,
     leaky_relu,
@@ -19,6 +20,7 @@ from neuron_lib import (
     tanh,
     tanh_derivative,
 )
+from neuron_lib.style import ACTIVATION_COLORS
 
 ACTIVATIONS = [sigmoid, sigmoid_derivative, relu, relu_derivative, tanh, tanh_derivative,
                leaky_relu, leaky_relu_derivative]
@@ -367,3 +369,102 @@ def test_unknown_activation_names_list_the_known_ones(name):
 def test_scalar_and_array_sigmoid_agree_exactly(z):
     """One formula for both paths: no subnormal from one and 0.0 from the other."""
     assert sigmoid(z) == sigmoid(np.array([z]))[0]
+
+
+# --- the piecewise-stable sigmoid, and hostile input (review F2, F7, F9, K1, K3, U8, C6) ----
+
+
+def test_sigmoid_scalar_and_array_agree_to_the_last_bit_everywhere():
+    """K1: math.exp and np.exp differ in the last digit for about 1 input in 20, so the
+    scalar and the array path disagreed by an ulp (z = 0.01, 2.015625)."""
+    rng = np.random.default_rng(0)
+    z = np.concatenate([rng.normal(0.0, 5.0, 3000), rng.uniform(-745.0, 40.0, 3000),
+                        [0.01, 2.015625, -0.0, 0.0, 1e-300, -1e-300]])
+    array_result = sigmoid(z)
+    scalar_result = np.array([sigmoid(float(value)) for value in z])
+    np.testing.assert_array_equal(scalar_result, array_result)
+
+
+def test_neuron_activate_gives_the_same_number_for_one_sample_and_a_batch():
+    """K1, as the review found it: activate([0.01]) vs activate([[0.01]])[0]."""
+    neuron = neuron_lib.Neuron(1)
+    neuron.weights, neuron.bias = [1.0], 0.0
+    assert neuron.activate([0.01]) == neuron.activate([[0.01]])[0]
+    assert neuron.activate([0.01]) == pytest.approx(float(expit(0.01)), rel=2.3e-16)
+
+
+def test_sigmoid_uses_the_piecewise_form():
+    """Below 0 the value is e^z / (1 + e^z) (the form lesson 01 shows), above 1 / (1 + e^-z):
+    bit for bit, on both paths."""
+    z = np.array([-30.0, -2.5, -1e-3, 0.0, 1e-3, 2.5, 30.0])
+    e = np.exp(-np.abs(z))
+    expected = np.where(z < 0, e / (1 + e), 1 / (1 + e))
+    np.testing.assert_array_equal(sigmoid(z), expected)
+    assert [sigmoid(float(v)) for v in z] == expected.tolist()
+
+
+def test_sigmoid_reaches_subnormal_values():
+    """e^z / (1 + e^z) keeps going below z = -709, where 1 / (1 + e^-z) (and scipy's expit)
+    give 0.0: the true value there is e^z, to all the digits a subnormal float has."""
+    for z in (-720.0, -740.0):
+        assert sigmoid(z) == math.exp(z) > 0.0
+        assert sigmoid(np.array([z]))[0] == math.exp(z)
+    assert sigmoid(-746.0) == 0.0
+
+
+def test_sigmoid_is_quiet_even_where_every_floating_point_error_raises():
+    """The tiny e^-|z| of the piecewise form underflows below z = -708: that is its right
+    value, not an error, even for a learner who set np.seterr(all="raise")."""
+    z = [-1e308, -800.0, -745.0, -720.0, 0.0, 720.0, 1e308, -np.inf, np.inf]
+    with np.errstate(all="raise"):
+        array_result = sigmoid(z)
+        scalar_result = [sigmoid(value) for value in z]
+    np.testing.assert_array_equal(array_result, scalar_result)
+
+
+def test_sigmoid_ignores_a_learners_rebound_np_exp(monkeypatch):
+    """C6: `np.exp = lambda x: ...` (no out=) made the exercise check's reference sigmoid fail."""
+    before = sigmoid(np.array([-1.0, 2.0]))
+    monkeypatch.setattr(np, "exp", lambda values: values)
+    np.testing.assert_array_equal(sigmoid(np.array([-1.0, 2.0])), before)
+    assert sigmoid(2.0) == before[1]
+
+
+@pytest.mark.parametrize(("z", "expected"), [(-np.inf, 0.0), (np.inf, np.inf), (-5.0, 0.0),
+                                             (-1e308, 0.0)])
+def test_leaky_relu_with_alpha_zero_at_infinity(z, expected):
+    """F2: alpha * z with alpha = 0 and z = -inf is NaN (and a RuntimeWarning)."""
+    with no_floating_point_warnings():
+        scalar = leaky_relu(z, alpha=0.0)
+        array = leaky_relu(np.array([z, z]), alpha=0.0)
+    assert scalar == expected and not np.signbit(scalar)
+    np.testing.assert_array_equal(array, [expected, expected])
+
+
+@pytest.mark.parametrize(("z", "alpha"), [(-0.0, 0.01), (-2.0, 0.0), (-5e-324, 0.01)])
+def test_leaky_relu_never_returns_minus_zero(z, alpha):
+    """K3: leaky_relu(-0.0) and leaky_relu(-2.0, alpha=0) returned -0.0."""
+    assert not np.signbit(leaky_relu(z, alpha=alpha))
+    assert not np.signbit(leaky_relu([z], alpha=alpha)).any()
+
+
+def test_leaky_relu_accepts_a_fraction_alpha():
+    """U8: z accepts Fractions; alpha said "must be a number, got Fraction"."""
+    assert leaky_relu(-2.0, alpha=fractions.Fraction(1, 10)) == -0.2
+
+
+def test_leaky_relu_names_a_huge_alpha_without_its_401_digits():
+    """U8."""
+    with pytest.raises(ValueError, match=r"got an integer above 1\.8e308\. It is the slope") \
+            as error:
+        leaky_relu(1.0, alpha=10**400)
+    assert len(str(error.value)) < 200
+
+
+@pytest.mark.parametrize("function", ACTIVATIONS)
+def test_masked_and_longdouble_inputs_are_refused_not_misread(function):
+    """F7, F9: the mask was dropped silently; 1e400 in longdouble became inf with a warning."""
+    with pytest.raises(TypeError, match=r"masked array"):
+        function(np.ma.array([-1.0, 1e300], mask=[False, True]))
+    with pytest.raises(ValueError, match=r"too large for float64"):
+        function(np.array([np.longdouble("1e400")]))

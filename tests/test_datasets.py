@@ -424,3 +424,207 @@ def test_load_spam_split_gives_the_lesson_pipeline():
     assert y_train.mean() == pytest.approx(y_test.mean(), abs=0.002)  # stratified
     with pytest.raises(ValueError, match="Unknown spam feature 'dolar'. The columns are: crl"):
         load_spam_split(["dolar"])
+
+
+# --- hostile files and arguments (review: F8, H3, U4-U7, K2, K5, C10) -----------------------
+
+
+def test_thousands_separator_hint_does_not_advise_a_decimal_point(tmp_path):
+    """F8: '1,000' read as one thousand must not be "fixed" into 1.000 (= 1)."""
+    path = write_csv(tmp_path, 'price,label\n"1,000",yes\n250,no\n')
+    with pytest.raises(ValueError, match=r"is '1,000', expected a number\. It looks like a "
+                       r"thousands separator \(1,000 for 1000\): write 1000, without the comma"):
+        load_csv(path, label="label")
+
+
+@pytest.mark.parametrize(("features", "error", "match"), [
+    (5, TypeError, r"features must be a list of column names, got int 5"),
+    ("dollar", TypeError, (r"got 'dollar', a single string\. Pass a list, even for one name: "
+                          r"features=\['dollar'\]")),
+    ([], ValueError, r"features is empty\. Name at least one of the spam features: crl\.tot"),
+    (["dollar", 3], TypeError, r"got int 3 in \['dollar', 3\]"),
+])
+def test_load_spam_split_explains_bad_features(features, error, match):
+    """C10, U4: a number or a single name is not iterated character by character."""
+    from neuron_lib.datasets import load_spam_split
+
+    with pytest.raises(error, match=match):
+        load_spam_split(features)
+
+
+def test_load_spam_split_takes_features_from_a_generator():
+    from neuron_lib.datasets import load_spam_split
+
+    X_train, *_ = load_spam_split(name for name in ("dollar", "bang"))
+    assert X_train.shape == (3450, 2)
+
+
+@pytest.mark.parametrize(("features", "match"), [
+    (5, r"features must be a list of column names, got int 5"),
+    (None.__class__, r"features must be a list of column names, got type"),
+])
+def test_load_csv_explains_features_that_are_not_a_list(tmp_path, features, match):
+    path = write_csv(tmp_path, "a,b,label\n1,2,0\n3,4,1\n")
+    with pytest.raises(TypeError, match=match):
+        load_csv(path, label="label", features=features)
+
+
+def test_load_csv_takes_features_from_a_generator(tmp_path):
+    """U5: the generator used to be used up by the type check ("features is empty")."""
+    path = write_csv(tmp_path, "a,b,label\n1,2,0\n3,4,1\n")
+    X, _, names = load_csv(path, label="label", features=(name for name in ["b"]))
+    assert names == ("b",) and X.tolist() == [[2.0], [4.0]]
+
+
+def test_broken_symlink_is_named_as_such(tmp_path):
+    """U6: not "No file ... Did you mean 'data.csv'?" about the very same name."""
+    link = tmp_path / "data.csv"
+    link.symlink_to(tmp_path / "gone.csv")
+    with pytest.raises(FileNotFoundError, match=r"is a link to .*gone\.csv', which does not "
+                                                r"exist \(a broken link\)"):
+        load_csv(link, label="label")
+
+
+def test_a_pipe_or_a_device_is_not_a_csv_file(tmp_path):
+    import os
+
+    fifo = tmp_path / "data.csv"
+    os.mkfifo(fifo)
+    with pytest.raises(ValueError, match=r"is a pipe \(FIFO\), not a regular file"):
+        load_csv(fifo, label="label")
+    with pytest.raises(ValueError, match=r"'/dev/null' is a device, not a regular file"):
+        load_csv("/dev/null", label="label")
+
+
+def test_unreadable_file_gets_a_clear_message(tmp_path, monkeypatch):
+    """U6: a raw PermissionError before. (The tests may run as root, who reads anything: the
+    refusal is simulated.)"""
+    import builtins
+
+    from neuron_lib import datasets
+
+    path = write_csv(tmp_path, "a,label\n1,0\n2,1\n")
+
+    def refuse(file, *args, **kwargs):
+        if str(file) == str(path):
+            raise PermissionError(13, "Permission denied")
+        return builtins.open(file, *args, **kwargs)
+
+    monkeypatch.setattr(datasets, "open", refuse, raising=False)
+    with pytest.raises(PermissionError, match=r"No permission to read .*data\.csv'\. Check the "
+                                              r"file's permissions"):
+        load_csv(path, label="label")
+
+
+def test_whitespace_only_lines_are_skipped_like_blank_ones(tmp_path):
+    """U7: "   " was read as a row of one value."""
+    path = write_csv(tmp_path, "a,b,label\n1,2,0\n   \n\t\n3,4,1\n")
+    X, y, _ = load_csv(path, label="label")
+    assert X.tolist() == [[1.0, 2.0], [3.0, 4.0]] and y.tolist() == [0, 1]
+
+
+def test_unterminated_quote_is_named_where_it_opens(tmp_path):
+    """U7: reported at the last line ("row 4: 2 values") without a word about the quote."""
+    path = write_csv(tmp_path, 'a,b,label\n1,2,0\n3,"4,1\n5,6,0\n')
+    with pytest.raises(ValueError, match=r"row 3: a quote \(\"\) opened in this row is not "
+                                         r"closed on its line, so rows 3 to 4 were read as one"):
+        load_csv(path, label="label")
+
+
+def test_nul_character_in_a_label_is_refused(tmp_path):
+    """K5: 'sp\\x00am' was accepted as a class name."""
+    path = tmp_path / "data.csv"
+    path.write_bytes(b"a,label\n1,ham\n2,sp\x00am\n")
+    with pytest.raises(ValueError, match=r"holds 'sp\\x00am', with a NUL character"):
+        load_csv(path, label="label")
+
+
+def test_repr_of_a_wide_dataset_is_short(tmp_path):
+    """K2: 10,000 columns gave an 88,966-character repr."""
+    names = [f"f{i}" for i in range(10_000)]
+    values = ",".join("1" for _ in names)
+    path = write_csv(tmp_path, ",".join([*names, "label"]) + f"\n{values},0\n{values},1\n")
+    dataset = load_csv(path, label="label")
+    assert dataset.X.shape == (2, 10_000)
+    assert "... and 9,992 more" in repr(dataset) and len(repr(dataset)) < 300
+
+
+def test_a_file_too_large_for_the_free_memory_is_refused_before_reading(tmp_path,
+                                                                        monkeypatch):
+    """H3: refuse with a message instead of the kernel dying halfway (a Binder pod: 2 GB)."""
+    from neuron_lib import datasets
+
+    path = write_csv(tmp_path, "a,b,label\n" + "1.5,2.5,0\n" * 1000)
+    monkeypatch.setattr(datasets, "_free_memory", lambda: 20_000)
+    with pytest.raises(MemoryError, match=r"data\.csv is too large to load here: .* about "
+                                          r"1,00\d rows of 2 feature columns, .* only about 0 "
+                                          r"MB are free memory\. Load fewer columns with "
+                                          r"features"):
+        load_csv(path, label="label")
+
+
+def test_loading_needs_little_more_memory_than_the_numbers(tmp_path, monkeypatch):
+    """H3: a 200 MB file took 2.9 GB (15 times its size). Now: the float64 features, 12 bytes
+    per row for the labels, and one chunk of rows, measured with tracemalloc (numpy reports
+    its arrays to it). The chunk is made small here, as it is small next to a large file."""
+    import tracemalloc
+
+    from neuron_lib import _csv
+
+    monkeypatch.setattr(_csv, "CHUNK_ROWS", 500)
+    rng = np.random.default_rng(0)
+    values = rng.exponential(1.0, size=(20_000, 6)).round(3)
+    lines = [",".join(map(str, row)) + (",spam" if i % 3 else ",ham")
+             for i, row in enumerate(values.tolist())]
+    path = write_csv(tmp_path, "a,b,c,d,e,f,label\n" + "\n".join(lines) + "\n")
+    size = path.stat().st_size
+    tracemalloc.start()
+    try:
+        X, y, _ = load_csv(path, label="label")
+        _, peak = tracemalloc.get_traced_memory()
+    finally:
+        tracemalloc.stop()
+    np.testing.assert_array_equal(X, values)
+    assert y.sum() == 13_333
+    # The features, then labels (12 bytes a row) and one chunk of rows as Python strings
+    # (about 600 bytes a row) in less than 1.5 times the file's size; the old reader: 15x.
+    assert peak < X.nbytes + 1.5 * size, (peak, X.nbytes, size)
+
+
+def test_files_longer_than_a_chunk_are_read_across_chunks(tmp_path, monkeypatch):
+    """Labels first seen in a later chunk, a bad cell's row number in a later chunk, and an
+    empty column that is only known to be empty at the end of the file."""
+    from neuron_lib import _csv
+
+    monkeypatch.setattr(_csv, "CHUNK_ROWS", 3)
+    path = write_csv(tmp_path, "a,label\n" + "".join(f"{i},1.0\n" for i in range(7))
+                     + "7,0\n8,1\n")
+    dataset = load_csv(path, label="label")
+    assert dataset.y.tolist() == [1] * 7 + [0, 1]
+    assert dataset.class_names == ("0", "1.0")
+    bad = write_csv(tmp_path, "a,label\n" + "".join(f"{i},0\n" for i in range(7)) + "x,1\n",
+                    name="bad.csv")
+    with pytest.raises(ValueError, match=r"column 'a', row 9 \(the header is row 1\) is 'x'"):
+        load_csv(bad, label="label")
+    empty = write_csv(tmp_path, "a,notes,label\n" + "".join(f"{i},,{i % 2}\n" for i in range(8)),
+                      name="empty.csv")
+    with pytest.raises(ValueError, match=r"column 'notes' is empty \(no value in any of the 8"):
+        load_csv(empty, label="label")
+
+
+def test_load_spam_reads_without_a_row_count(monkeypatch):
+    """load_spam reads a package resource (no line count): chunk arrays are concatenated."""
+    from neuron_lib import _csv
+
+    monkeypatch.setattr(_csv, "CHUNK_ROWS", 1000)
+    X, y, _ = load_spam()
+    assert X.shape == (4601, 6) and y.sum() == 1813
+
+
+def test_missing_file_message_survives_a_deleted_current_folder(tmp_path, monkeypatch):
+    folder = tmp_path / "gone"
+    folder.mkdir()
+    monkeypatch.chdir(folder)
+    folder.rmdir()
+    with pytest.raises(FileNotFoundError, match=r"the current folder was deleted"):
+        load_csv("data.csv", label="label")

@@ -19,7 +19,7 @@ def solution_class():
     notebook = json.loads((SOLUTIONS / "01_single_neuron_solutions.ipynb").read_text())
     cell = next(c for c in notebook["cells"] if "solution" in c["metadata"].get("tags", []))
     namespace = {"np": np, "sigmoid": sigmoid}
-    exec("".join(cell["source"]), namespace)
+    exec("".join(cell["source"]), namespace)  # noqa: S102
     return namespace["MyNeuron"]
 
 
@@ -118,6 +118,17 @@ class BiasUnfinished(Solution):
         self.bias = ...
 
 
+class WeightsUnfinished(Solution):
+    def __init__(self, n_inputs, rng=None):
+        super().__init__(n_inputs, rng)
+        self.weights = ...
+
+
+class ActivateUnfinished(Solution):
+    def activate(self, x):
+        return ...
+
+
 @pytest.mark.parametrize("accepted", [Solution, Neuron])
 def test_accepts_correct_neurons(accepted):
     report = check_neuron_class(accepted)
@@ -128,8 +139,9 @@ def test_accepts_correct_neurons(accepted):
 @pytest.mark.parametrize(
     ("wrong", "message"),
     [
-        (Unfinished, "self.weights is still `...`"),
         (BiasUnfinished, "self.bias is still `...`"),
+        (WeightsUnfinished, "self.weights is still `...`"),
+        (ActivateUnfinished, "activate still returns `...`"),
         (ZeroWeights, "All weights are zero"),
         (NoBias, "bias never changes the output"),
         (NoSigmoid, "did you apply the sigmoid"),
@@ -152,20 +164,32 @@ def test_rejects_each_mistake_with_a_plain_explanation(wrong, message):
     assert re.sub(r"`([^`]+)`", r"<code>\1</code>", html.escape(message)) in report._repr_html_()
 
 
-def test_unfinished_exercise_gives_exactly_one_next_step():
+def test_the_exercise_as_handed_out_gets_a_neutral_report_without_the_answer():
+    """Issue 16 §5: the committed lesson shows this output, so it must not give the answer."""
     report = check_neuron_class(Unfinished)
-    assert len(report.problems) == 1
-    assert "1 thing to fix." in report.text()
+    assert report.not_started and not report.passed and not report.problems
+    text, page = report.text(), report._repr_html_()
+    assert "Nothing to check yet" in text and "run this check again" in text
+    assert "Nothing checked yet." in text and "to fix" not in text
+    for answer in ("uniform", "np.dot", "sigmoid(", "size="):
+        assert answer not in text and answer not in page
+
+
+def test_a_partly_written_class_gets_its_hint_folded_away():
+    """Once the learner has written something, the next step comes with a hint behind a click."""
+    report = check_neuron_class(WeightsUnfinished)
+    assert len(report.problems) == 1 and "1 thing to fix." in report.text()
+    assert "Hint: rng.uniform(-1, 1, size=n_inputs)" in report.text()
+    assert "<details" in report._repr_html_() and "Show a hint" in report._repr_html_()
 
 
 def test_naive_sigmoid_passes_with_a_note_about_overflow():
-    report = check_neuron_class(Solution)
     naive = type("NaiveSigmoid", (Solution,), {
         "activate": lambda self, x: 1 / (1 + np.exp(-(np.dot(self.weights, x) + self.bias)))})
     naive_report = check_neuron_class(naive)
     assert naive_report.passed
     assert any("overflows" in note for note in naive_report.notes)
-    assert not report.notes
+    assert not any("overflows" in note for note in check_neuron_class(Solution).notes)
 
 
 def test_check_does_not_leak_warnings_from_learner_code():
@@ -197,7 +221,7 @@ def solution_of(notebook, name):
     cells = json.loads((SOLUTIONS / notebook).read_text())["cells"]
     cell = next(c for c in cells if "solution" in c["metadata"].get("tags", []))
     namespace = {"np": np, "sigmoid": sigmoid}
-    exec("".join(cell["source"]), namespace)
+    exec("".join(cell["source"]), namespace)  # noqa: S102
     return namespace[name]
 
 
@@ -213,7 +237,7 @@ def test_leaky_relu_check_accepts_the_solution_and_the_library():
 
 @pytest.mark.parametrize(
     ("body", "message"),
-    [("return ...", "returns `...`"),
+    [("return None", "returns None"),
      ("return np.maximum(0, z)", "that is plain ReLU"),
      ("return np.where(z > 0, z, alpha)", "return alpha * z, not alpha"),
      ("return np.where(z > 0, z, 0.01 * z)", "use the alpha argument"),
@@ -225,7 +249,7 @@ def test_leaky_relu_check_names_each_mistake(body, message):
     from neuron_lib.exercises import check_leaky_relu
 
     namespace = {"np": np}
-    exec(f"def my_leaky_relu(z, alpha=0.01):\n    {body}\n", namespace)
+    exec(f"def my_leaky_relu(z, alpha=0.01):\n    {body}\n", namespace)  # noqa: S102
     report = check_leaky_relu(namespace["my_leaky_relu"])
     assert not report.passed
     assert any(message in problem for problem in report.problems), report.text()
@@ -245,7 +269,7 @@ def test_gradient_step_check_accepts_the_solution():
 
 @pytest.mark.parametrize(
     ("body", "message"),
-    [("return ..., ...", "still `...`"),
+    [("return np.zeros(3), ...", "The new bias is still `...`"),
      ("return None", "returns None"),
      (STEP + "return weights + lr * X.T @ error / len(y), bias + lr * error.mean()",
       "You stepped uphill"),
@@ -253,19 +277,19 @@ def test_gradient_step_check_accepts_the_solution():
       "40 times too long"),
      (STEP + "return weights - X.T @ error / len(y), bias - error.mean()",
       "ignores the learning rate"),
-     ("error = X @ weights + bias - y\n    "
-      "return weights - lr * X.T @ error / len(y), bias - lr * error.mean()",
+     (("error = X @ weights + bias - y\n    "
+      "return weights - lr * X.T @ error / len(y), bias - lr * error.mean()"),
       "the sigmoid is missing"),
      (STEP + "return weights - lr * X.T @ error / len(y), bias", "The bias did not change"),
      (STEP + "weights -= lr * X.T @ error / len(y)\n    return weights, bias - lr * error.mean()",
-      "changed the weights (or X) passed in"),
+      "changed the weights passed in"),
      (STEP + "return weights - lr * X.T @ error / len(y)", "should return two things")],
 )
 def test_gradient_step_check_names_each_mistake(body, message):
     from neuron_lib.exercises import check_gradient_step
 
     namespace = {"np": np, "sigmoid": sigmoid}
-    exec(f"def gradient_step(weights, bias, X, y, lr):\n    {body}\n", namespace)
+    exec(f"def gradient_step(weights, bias, X, y, lr):\n    {body}\n", namespace)  # noqa: S102
     report = check_gradient_step(namespace["gradient_step"])
     assert not report.passed
     assert any(message in problem for problem in report.problems), report.text()

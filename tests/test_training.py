@@ -98,7 +98,7 @@ def test_loss_matches_scikit_learn_log_loss(seed):
 
 @pytest.mark.parametrize(("y", "y_hat", "error", "match"), [
     ([0, 2], [0.5, 0.5], ValueError, r"y must hold class labels 0 and 1, got 2\.0 at index 1"),
-    ([0.3, 0.9], [0, 1], ValueError, r"got 0\.3 at index 0\. Did you swap the arguments\?"),
+    ([0.3, 0.9], [0, 1], ValueError, r"got 0\.3 at index 0\. That looks like a probability"),
     ([0, 1], [0.5, 1.5], ValueError, (r"y_hat must hold probabilities in \[0, 1\], got 1\.5 at "
                                      r"index 1\. Pass the neuron's output after the sigmoid")),
     ([0, 1], [0.5, -0.1], ValueError, r"got -0\.1 at index 1"),
@@ -106,7 +106,7 @@ def test_loss_matches_scikit_learn_log_loss(seed):
     ([0, 1, 1], [0.5, 0.5], ValueError, (r"y and y_hat must have the same shape \(one value "
                                         r"per sample\), got \(3,\) and \(2,\)")),
     ([], [], ValueError, r"y and y_hat are empty"),
-    (["a", "b"], [0.5, 0.5], TypeError, r"y must hold real numbers"),
+    (["a", "b"], [0.5, 0.5], TypeError, r"y must hold class labels 0 and 1, got the word 'a'"),
 ])
 def test_loss_errors(y, y_hat, error, match):
     with pytest.raises(error, match=match):

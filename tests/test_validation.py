@@ -12,10 +12,14 @@ import numpy as np
 import pytest
 
 from neuron_lib._validation import (
+    MAX_INPUTS,
     _describe,
     _first_non_number,
     as_float_array,
+    as_labels,
     check_finite,
+    check_learning_rate,
+    check_n_inputs,
     check_positive_int,
     check_real_number,
     check_samples,
@@ -236,3 +240,114 @@ def test_make_rng_rejects(rng, error, message):
     """bool is not a seed, the legacy RandomState is not accepted, negative numpy ints fail."""
     with pytest.raises(error, match=message):
         make_rng(rng)
+
+
+# --- hostile input (review F7, F9, U1, U2, U8, U11, C9, C12) --------------------------------
+
+
+def test_masked_array_with_masked_entries_is_refused_with_a_hint():
+    """F7: the mask was dropped and the hidden value used (sigmoid of 1e300, or a NaN error
+    about a value the learner had masked)."""
+    for hidden in (1e300, np.nan):
+        with pytest.raises(TypeError, match=r"x is a masked array with masked entries: the "
+                                            r"mask would be ignored.*x\.filled\(value\).*"
+                                            r"x\.compressed\(\)"):
+            as_float_array(np.ma.array([-1.0, hidden], mask=[False, True]))
+
+
+def test_masked_array_that_masks_nothing_is_its_data():
+    result = as_float_array(np.ma.array([1.0, 2.0], mask=[False, False]))
+    assert type(result) is np.ndarray and result.tolist() == [1.0, 2.0]
+
+
+def test_longdouble_beyond_float64_is_refused_without_a_warning():
+    """F9: turned into inf with 'RuntimeWarning: overflow encountered in cast'."""
+    with pytest.raises(ValueError, match=r"z holds a value too large for float64 \(above about "
+                                         r"1\.8e308\)"):
+        as_float_array(np.array([np.longdouble("1e400")]), "z")
+
+
+def test_longdouble_within_float64_is_converted():
+    values = np.array([np.longdouble("1e300"), np.longdouble("-inf"), np.longdouble(0.5)])
+    np.testing.assert_array_equal(as_float_array(values), [1e300, -np.inf, 0.5])
+
+
+@pytest.mark.parametrize(("labels", "match"), [
+    (["ham", "spam"], (r"y must hold class labels 0 and 1, got the word 'ham' at index 0 "
+                      r"\(classes found: 'ham', 'spam'\)\. Map the two classes to numbers "
+                      r"first, e\.g\. y = \(np\.asarray\(labels\) == 'spam'\)\.astype\(int\)")),
+    (np.array(["no", "yes", "no"]), r"got the word 'no' at index 0 .*== 'yes'"),
+    ([0, "1"], r"got the word '1' at index 1"),
+    ("spam", r"got the text 'spam'\. Pass one label per sample, e\.g\. y=\[0, 1, 1\]"),
+])
+def test_string_labels_get_the_mapping_hint(labels, match):
+    """U1: the old advice, "e.g. y=[0.5, 1.0, 0.0]", is then refused for not being 0 or 1."""
+    with pytest.raises(TypeError, match=match):
+        as_labels(labels, "y")
+
+
+def test_none_among_labels_gets_a_label_example():
+    with pytest.raises(TypeError, match=r"NoneType at index 1\. .* e\.g\. y=\[0, 1, 1\]\.$"):
+        as_labels([0, None, 1], "y")
+
+
+def test_probabilities_as_y_are_not_called_swapped_arguments_without_a_partner():
+    """U2: train(neuron, X, [0, 0.5]) has no (y, y_pred) pair to swap."""
+    with pytest.raises(ValueError, match=r"got 0\.5 at index 1\. That looks like a "
+                                         r"probability, not a class") as error:
+        as_labels([0, 0.5], "y")
+    assert "swap" not in str(error.value)
+    with pytest.raises(ValueError, match=r"Did you swap the arguments\? The true labels come "
+                                         r"first, the y_pred second"):
+        as_labels([0, 0.5], "y", partner="y_pred")
+
+
+def test_metrics_still_ask_about_swapped_arguments():
+    from neuron_lib.metrics import accuracy
+
+    with pytest.raises(ValueError, match=r"Did you swap the arguments\?"):
+        accuracy([0.2, 0.9], [0, 1])
+
+
+def test_numeric_labels_pass_without_a_per_value_scan():
+    labels = np.tile([0.0, 1.0], 5)
+    np.testing.assert_array_equal(as_labels(labels, "y"), labels)
+
+
+@pytest.mark.parametrize(("lr", "error", "match"), [
+    (10**400, ValueError, r"lr \(the learning rate\) is an integer too large for a float"),
+    (float("nan"), ValueError, r"must be a positive finite number, got nan"),
+    ("0.5", TypeError, r"lr must be a positive number, got str '0\.5'"),
+])
+def test_check_learning_rate(lr, error, match):
+    """C9: lr=10**400 gave a raw 'OverflowError: int too large to convert to float'."""
+    with pytest.raises(error, match=match):
+        check_learning_rate(lr)
+
+
+def test_describe_cuts_huge_numbers():
+    """U8: alpha=10**400 printed all 401 digits."""
+    text = _describe(10**400)
+    assert text.startswith("int 10000") and "(401 characters)" in text and len(text) < 70
+
+
+def test_check_samples_says_input_for_one():
+    """U11: "(1 inputs per sample)"."""
+    with pytest.raises(ValueError, match=r"\(1 input per sample\)"):
+        check_samples(np.zeros((2, 1)), 3)
+
+
+@pytest.mark.parametrize(("value", "error", "match"), [
+    (10**12, ValueError, (r"n_inputs must be at most 10,000,000, got 1,000,000,000,000: the "
+                         r"weights alone would need 8,000\.0 GB\. A neuron has one input per "
+                         r"feature of ONE sample")),
+    (10**20, ValueError, r"got 100,000,000,000,000,000,000"),
+    (0, ValueError, r"n_inputs must be a positive integer, got 0"),
+    (2.0, TypeError, r"n_inputs must be a positive integer, got float 2\.0"),
+])
+def test_check_n_inputs_bounds_the_size_of_a_neuron(value, error, match):
+    """C12: Neuron(10**12) gave 'MemoryError: Unable to allocate 7.28 TiB', Neuron(10**20)
+    'Maximum allowed dimension exceeded'. (neuron.py is to call this check.)"""
+    with pytest.raises(error, match=match):
+        check_n_inputs(value)
+    assert check_n_inputs(MAX_INPUTS) == MAX_INPUTS

@@ -8,21 +8,43 @@ of its figure and its numbers as text. Tests drive it without a browser: set a s
 
 import base64
 import html
+import math
 
 import ipywidgets as widgets
+from traitlets import TraitError, validate
 
 from .._validation import check_real_number
 from ..style import BLUE, SLATE
 
-__all__ = ["SPAM_FEATURES", "Demo", "check_in_range", "format_number", "linear_terms",
-           "make_slider", "subscript"]
+__all__ = ["SPAM_FEATURES", "Demo", "FiniteSlider", "check_in_range", "format_number",
+           "linear_terms", "make_slider", "subscript"]
 
 SPAM_FEATURES = ('"$" frequency', '"!" frequency', "CAPITALS run")
 
 
+class FiniteSlider(widgets.FloatSlider):
+    """A FloatSlider that refuses NaN and infinity, with a message, and keeps its value.
+
+    ipywidgets clamps values outside [min, max] but lets NaN through (every comparison with
+    NaN is false): a demo given ``slider.value = float("nan")`` from code would then raise on
+    that move and on every later move of any slider. Refused here, at once, so that the demo
+    never sees it.
+    """
+
+    @validate("value")
+    def _validate_value(self, proposal):
+        value = proposal["value"]
+        if not math.isfinite(value):
+            raise TraitError(
+                f"The slider {self.description!r} takes finite numbers from {self.min:g} to "
+                f"{self.max:g}, got {value}. It keeps its value, {format_number(self.value)}.")
+        return super()._validate_value(proposal)
+
+
 def make_slider(description, value, low, high, step=0.01):
-    """A float slider from `low` to `high`; `value` must lie in that range."""
-    return widgets.FloatSlider(
+    """A float slider from `low` to `high` that refuses NaN and inf; `value` must lie in
+    that range."""
+    return FiniteSlider(
         value=value, min=low, max=high, step=step, description=description,
         readout_format=".2f", continuous_update=True,
         style={"description_width": "11em"}, layout={"width": "26em"},
@@ -269,16 +291,30 @@ class Demo:
             self.live.canvas.on_msg(fold_still)
 
     def close(self):
-        """Close the demo's widgets, freeing them in the kernel and the browser."""
-        for child in self._all_widgets():
-            child.close()
-        if self.live.interactive:
-            self.live.canvas.close()
+        """Close the demo's widgets, freeing them in the kernel and the browser.
+
+        Every widget the demo shows, and the widgets those hold (layouts, styles, the figure's
+        canvas and its toolbar): a widget left open stays registered, and the canvas's
+        toolbar keeps the canvas and its figure alive, so re-running a demo cell would leak
+        a figure each time.
+        """
+        for widget in self._all_widgets():
+            widget.close()
 
     def _all_widgets(self):
-        stack, seen = [self.widget], []
+        """Every widget reachable from the demo: children, layouts, styles, the toolbar."""
+        roots = [self.widget]
+        if self.live is not None and self.live.interactive:
+            roots.append(self.live.canvas)
+        found, stack = {}, [root for root in roots if root is not None]
         while stack:
             widget = stack.pop()
-            seen.append(widget)
-            stack.extend(getattr(widget, "children", ()))
-        return seen
+            if id(widget) in found:
+                continue
+            found[id(widget)] = widget
+            for name in widget.keys:  # the synced traits, where widgets hold other widgets
+                value = getattr(widget, name, None)
+                for item in value if isinstance(value, (list, tuple)) else (value,):
+                    if isinstance(item, widgets.Widget):
+                        stack.append(item)
+        return list(found.values())

@@ -164,6 +164,10 @@ class NeuronExplorer(Demo):
         )
 
 
+# The widest range a weight, bias or input slider may span, in each direction.
+_LARGEST_LIMIT = 1000.0
+
+
 def neuron_explorer(n_inputs=3, *, feature_names=None, x=None, rng=0, weight_limit=3.0,
                     input_limits=(0.0, 1.0), bias_limit=3.0, interactive=True):
     """A neuron with a slider for every input, weight and bias, and its outputs live.
@@ -184,9 +188,10 @@ def neuron_explorer(n_inputs=3, *, feature_names=None, x=None, rng=0, weight_lim
     rng : None, int or numpy.random.Generator, default 0
         Draws the starting weights and bias from U[-1, 1], as ``Neuron`` does.
     weight_limit, bias_limit : float, default 3.0
-        Sliders run from -limit to +limit; at least 1, the range of the starting values.
+        Sliders run from -limit to +limit; from 1, the range of the starting values, to 1000.
     input_limits : (float, float), default (0.0, 1.0)
-        Range of the input sliders (features scaled to [0, 1]); `x` must lie in it.
+        Range of the input sliders (features scaled to [0, 1]), within [-1000, 1000]; `x`
+        must lie in it.
     interactive : bool, default True
         False draws into a plain Agg canvas (no browser needed).
 
@@ -222,10 +227,12 @@ def neuron_explorer(n_inputs=3, *, feature_names=None, x=None, rng=0, weight_lim
         )
     for name, limit in (("weight_limit", weight_limit), ("bias_limit", bias_limit)):
         # Starting weights and bias come from U[-1, 1]: the sliders must reach that far.
-        if check_real_number(limit, name) < 1:
-            raise ValueError(f"{name} must be at least 1, so that the starting values "
-                             f"(drawn from U[-1, 1]) fit on the slider, got {limit}. "
-                             f"Try {name}=3.0.")
+        # Far beyond 1000 the slider is no finer than a switch (sigmoid is 0 or 1 once
+        # |z| > 40), and the z axis, which spans every reachable z, would overflow.
+        if not 1 <= check_real_number(limit, name) <= _LARGEST_LIMIT:
+            raise ValueError(f"{name} must be at least 1 (so that the starting values, "
+                             f"drawn from U[-1, 1], fit on the slider) and at most "
+                             f"{_LARGEST_LIMIT:g}, got {float(limit):g}. Try {name}=3.0.")
     if isinstance(input_limits, str) or np.ndim(input_limits) != 1 or len(input_limits) != 2:
         raise ValueError(f"input_limits must be a pair (low, high), got {input_limits!r}. "
                          "Example: input_limits=(0.0, 1.0).")
@@ -233,6 +240,10 @@ def neuron_explorer(n_inputs=3, *, feature_names=None, x=None, rng=0, weight_lim
     if not high - low >= 0.1:
         raise ValueError(f"input_limits must be (low, high) with high at least 0.1 above low, "
                          f"got {input_limits}. Example: input_limits=(0.0, 1.0).")
+    if max(abs(low), abs(high)) > _LARGEST_LIMIT:
+        raise ValueError(f"input_limits must lie within [-{_LARGEST_LIMIT:g}, "
+                         f"{_LARGEST_LIMIT:g}], got ({low:g}, {high:g}): scale the features "
+                         "first (the lesson's are in [0, 1]).")
     if x is None:
         x = np.full(neuron.n_inputs, (low + high) / 2)
     x = as_float_array(x, "x")

@@ -301,8 +301,8 @@ def activation_explorer(selected=("sigmoid", "relu"), *, w=1.0, b=0.0, layout="o
     Raises
     ------
     TypeError, ValueError
-        For an unknown activation or layout, an `alpha` outside [0, 1), or `w` or `b`
-        outside [-5, 5].
+        For `selected` that is not a list of names (a single name too), an unknown
+        activation or layout, an `alpha` outside [0, 1), or `w` or `b` outside [-5, 5].
 
     Examples
     --------
@@ -311,6 +311,11 @@ def activation_explorer(selected=("sigmoid", "relu"), *, w=1.0, b=0.0, layout="o
     >>> float(explorer.state()["values"]["relu"][1])  # ReLU(1 * 0 + 2)
     2.0
     """
+    if isinstance(selected, (str, bytes)) or not hasattr(selected, "__iter__"):
+        shown = f"{selected!r}, one name" if isinstance(selected, str) else repr(selected)
+        raise TypeError(f"selected must be a list of activation names, got {shown}. Pass a "
+                        f"list, e.g. selected=['sigmoid', 'relu'] (or ['sigmoid'] for one). "
+                        f"The names: {', '.join(ACTIVATIONS)}.")
     selected = [get_activation(name).name for name in selected]
     for name in selected:
         if name not in ActivationExplorer.y_limits:

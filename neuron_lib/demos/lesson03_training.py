@@ -10,6 +10,7 @@ import warnings
 import ipywidgets as widgets
 import numpy as np
 
+from .._validation import check_positive_int, check_real_number
 from ..datasets import load_spam_split
 from ..neuron import Neuron
 from ..plots import LiveFigure, draw_boundary, draw_curve, update_boundary, update_curve
@@ -205,7 +206,28 @@ class TrainingExplorer(Demo):
 
     def play(self, frames=40, seconds=3.0):
         """Replay the training from the same start in about `frames` frames over about
-        `seconds` (training alone is far quicker: the frames are paced to be watchable)."""
+        `seconds` (training alone is far quicker: the frames are paced to be watchable).
+
+        Parameters
+        ----------
+        frames : int, default 40
+            Pictures shown, from 1 to 1000 (at most one per epoch).
+        seconds : float, default 3.0
+            Length of the replay, from 0 to 60.
+
+        Raises
+        ------
+        TypeError, ValueError
+            For a `frames` or `seconds` outside those ranges.
+        """
+        frames = check_positive_int(frames, "frames")
+        if frames > 1000:
+            raise ValueError(f"frames must be at most 1000, got {frames}: one picture per "
+                             "epoch is the most there is to show. Try frames=40.")
+        seconds = check_real_number(seconds, "seconds")
+        if not 0 <= seconds <= 60:
+            raise ValueError(f"seconds must be from 0 to 60, got {seconds:g}: the length of "
+                             "the whole replay. Try seconds=3.")
         epochs = self.epochs_slider.value
         every = max(1, epochs // frames)
         pause = seconds / max(1, min(frames, epochs))
