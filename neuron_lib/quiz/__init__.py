@@ -8,6 +8,12 @@ from .base import LETTERS, Option, Question
 from .lesson01 import bias_question, initialisation_question
 from .lesson02 import dead_relu_question, output_activation_question, vanishing_gradient_question
 from .lesson03 import false_positive_question, held_out_question, step_too_long_question
+from .lesson04 import (
+    equal_start_question,
+    linear_hidden_layer_question,
+    weight_shape_question,
+    zero_start_question,
+)
 
 __all__ = [
     "LETTERS",
@@ -15,10 +21,14 @@ __all__ = [
     "Question",
     "bias_question",
     "dead_relu_question",
+    "equal_start_question",
     "false_positive_question",
     "held_out_question",
     "initialisation_question",
+    "linear_hidden_layer_question",
     "output_activation_question",
     "step_too_long_question",
     "vanishing_gradient_question",
+    "weight_shape_question",
+    "zero_start_question",
 ]
