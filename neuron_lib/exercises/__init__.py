@@ -9,5 +9,7 @@ from .base import CheckReport
 from .lesson01 import check_neuron_class
 from .lesson02 import check_leaky_relu
 from .lesson03 import check_gradient_step
+from .lesson04 import check_forward_pass
 
-__all__ = ["CheckReport", "check_gradient_step", "check_leaky_relu", "check_neuron_class"]
+__all__ = ["CheckReport", "check_forward_pass", "check_gradient_step", "check_leaky_relu",
+           "check_neuron_class"]
