@@ -1,0 +1,416 @@
+"""Lesson 04's second demo: one network trained from four starts, its hidden lines moving.
+
+Training runs lazily and in chunks: a frame trains only the epochs it needs that are not
+trained yet, and keeps every epoch's parameters (``History(record_parameters=True)``), so
+moving back along the epochs never trains again. In a running kernel, a long catch-up (a
+jump to the last epoch, a new nudge) is split into short chunks between which the kernel
+answers other messages and the picture shows how far training has got.
+"""
+
+import asyncio
+import time
+from dataclasses import dataclass, field
+
+import ipywidgets as widgets
+import numpy as np
+
+from ..layers import Dense
+from ..network import Network
+from ..plots import LiveFigure
+from ..training import train
+from .base import Demo, check_in_range, format_number
+from .lesson04 import (
+    _HALO,
+    LIMIT,
+    _dataset,
+    draw_data,
+    draw_hidden_line,
+    draw_probability_map,
+    update_hidden_line,
+)
+
+__all__ = ["STARTS", "SymmetryExplorer", "symmetry_explorer"]
+
+STARTS = {"a": ("all weights 0.5", "constant"), "b": ("all weights 0", "zeros"),
+          "c": ("U[−1, 1]", "uniform"), "d": ("Xavier", "xavier")}
+"""The four starts: letter -> (name, the init of every layer)."""
+
+# Curves of the four starts in the loss and accuracy plots: told apart by line style and a
+# letter at the curve's end, not by colour (the colours belong to the hidden neurons).
+_CURVE_STYLES = {"a": "-", "b": ":", "c": "--", "d": "-."}
+
+
+@dataclass
+class _Run:
+    """One training run, kept epoch by epoch: parameters[i] are the values after epoch i."""
+
+    network: Network
+    parameters: list = field(default_factory=list)
+    loss: list = field(default_factory=list)
+    accuracy: list = field(default_factory=list)
+
+    @property
+    def epochs_trained(self):
+        return len(self.parameters) - 1
+
+
+class SymmetryExplorer(Demo):
+    """The same small network trained on XOR from four starts, epoch by epoch.
+
+    Panels (a) to (d): the data, the output as a heat map, each hidden neuron's line; on
+    the right the loss and the accuracy per epoch. Build it with :func:`symmetry_explorer`.
+
+    Attributes
+    ----------
+    epoch_slider : ipywidgets.IntSlider
+        The epoch on show; ▶ (``play``) moves it forward.
+    nudge_slider : ipywidgets.FloatSlider
+        ε: start (a) is nudged by ε times a random number per hidden weight.
+    play : ipywidgets.Play
+        Play, pause and stop; linked to the epoch slider in the browser.
+    step_button, reset_button : ipywidgets.Button
+    """
+
+    title = ("One network trained on XOR from four starts: the hidden neurons' lines, the "
+             "output, the loss and the accuracy, epoch by epoch")
+    n_hidden = 4
+    n_grid = 41
+    chunk = 10  # epochs trained per piece of a long catch-up
+    budget = 0.03  # seconds of training per frame before the rest is left for later
+
+    def __init__(self, lr, max_epochs, epoch, nudge, seed, interactive, runs=None):
+        self.lr, self.max_epochs, self.seed = lr, max_epochs, seed
+        self.X, self.y = _dataset("xor")
+        self.epoch_slider = widgets.IntSlider(
+            value=epoch, min=0, max=max_epochs, description="epoch", continuous_update=True,
+            style={"description_width": "6em"}, layout={"width": "30em"})
+        self.nudge_slider = widgets.FloatSlider(
+            value=nudge, min=0.0, max=0.1, step=0.001, description="nudge (a) by ε",
+            readout_format=".3f", continuous_update=True,
+            style={"description_width": "6em"}, layout={"width": "30em"})
+        self.play = widgets.Play(value=epoch, min=0, max=max_epochs, step=5, interval=100,
+                                 description="Play", layout={"width": "10em"})
+        self._link = widgets.jslink((self.play, "value"), (self.epoch_slider, "value"))
+        self.step_button = widgets.Button(description="+10 epochs", icon="step-forward",
+                                          tooltip="Train 10 more epochs",
+                                          layout={"width": "9em"})
+        self.step_button.on_click(lambda _button: self.step())
+        self.reset_button = widgets.Button(description="Reset", icon="undo",
+                                           tooltip="Back to epoch 0, no nudge",
+                                           layout={"width": "7em"})
+        self.reset_button.on_click(lambda _button: self.reset())
+        # Runs trained so far, by start (and nudge): shared with the still of the demo.
+        self._runs = {} if runs is None else runs
+        self._holding = False
+        self._pending = None
+        self._closed = False
+
+        self.live = LiveFigure((8.4, 4.7), dpi=80, interactive=interactive)
+        self._background_training = self.live.interactive
+        self._draw_figure()
+        controls = widgets.VBox([
+            widgets.HBox([self.play, self.step_button, self.reset_button]),
+            self.epoch_slider, self.nudge_slider])
+        self._assemble(controls, "7.5em")
+
+    def sliders(self):
+        return [self.epoch_slider, self.nudge_slider]
+
+    # --- the figure ----------------------------------------------------------------------
+
+    def _draw_figure(self):
+        figure = self.live.figure
+        grid_spec = figure.add_gridspec(2, 3, width_ratios=[1, 1, 1.15])
+        grid = np.linspace(-LIMIT, LIMIT, self.n_grid)
+        self._grid_points = np.column_stack([g.ravel() for g in np.meshgrid(grid, grid)])
+        box = (-LIMIT, LIMIT, -LIMIT, LIMIT)
+        self.panels = {}
+        for index, (letter, (name, _)) in enumerate(STARTS.items()):
+            ax = figure.add_subplot(grid_spec[index // 2, index % 2])
+            heatmap = draw_probability_map(ax, box, self.n_grid)
+            points = draw_data(ax, self.X, self.y, size=6)
+            lines = [draw_hidden_line(ax, j, label=False, lw=1.6) for j in range(self.n_hidden)]
+            ax.set(xlim=box[:2], ylim=box[2:], aspect="equal", xticks=[], yticks=[])
+            ax.set_title(f"({letter}) {name}", fontsize=9, pad=3)
+            self.panels[letter] = {"heatmap": heatmap, "points": points, "lines": lines}
+            self.live.animate(heatmap, *points, *(line for line, _ in lines))
+        self.loss_curves, self.accuracy_curves, self.curve_labels = {}, {}, []
+        self.epoch_markers = []
+        for row, (what, curves, top) in enumerate((("loss", self.loss_curves, 0.8),
+                                                   ("accuracy", self.accuracy_curves, 1.02))):
+            ax = figure.add_subplot(grid_spec[row, 2])
+            ax.set(xlim=(0, self.max_epochs), ylim=(0.0 if row == 0 else 0.3, top))
+            ax.set_title(f"{what} per epoch", fontsize=9, pad=3)
+            ax.grid(alpha=0.3)
+            ax.tick_params(labelsize=8)
+            for letter in STARTS:
+                (curves[letter],) = ax.plot([], [], _CURVE_STYLES[letter], color="0.25", lw=1.5)
+                label = ax.text(0, 0, letter, fontsize=8, fontweight="bold", va="center",
+                                path_effects=_HALO)
+                self.curve_labels.append((curves[letter], label))
+            self.epoch_markers.append(ax.axvline(0, color="0.5", lw=1))
+            if row == 1:
+                ax.set_xlabel("epoch", fontsize=8)
+            self.live.animate(*curves.values(), self.epoch_markers[-1])
+        self.live.animate(*(label for _, label in self.curve_labels))
+
+    # --- training, lazily ----------------------------------------------------------------
+
+    def _key(self, letter):
+        return ("a", self.nudge_slider.value) if letter == "a" else letter
+
+    def _run(self, letter):
+        """The run of start `letter` (made on first use), for the current nudge."""
+        key = self._key(letter)
+        if key not in self._runs:
+            if len(self._runs) > 40:  # nudges tried before: keep the most recent ones
+                stale = next(k for k in self._runs if isinstance(k, tuple) and k != key)
+                del self._runs[stale]
+            network = Network([2, self.n_hidden, 1], activations=["tanh", "sigmoid"],
+                              init=STARTS[letter][1], rng=self.seed)
+            if letter == "a" and self.nudge_slider.value > 0:
+                hidden = network.layers[0]
+                noise = np.random.default_rng(self.seed).normal(size=hidden.weights.shape)
+                hidden.weights = hidden.weights + self.nudge_slider.value * noise
+            run = _Run(network)
+            self._record_start(run)
+            self._runs[key] = run
+        return self._runs[key]
+
+    def _record_start(self, run):
+        probability = run.network.predict_proba(self.X)
+        run.parameters.append([p.copy() for p in run.network.parameters()])
+        from ..losses import binary_cross_entropy
+
+        run.loss.append(binary_cross_entropy(self.y, probability))
+        run.accuracy.append(float(np.mean((probability >= 0.5) == self.y)))
+
+    def _train(self, run, epochs):
+        history = train(run.network, self.X, self.y, lr=self.lr, epochs=epochs,
+                        record_parameters=True)
+        run.parameters += [[p.copy() for p in step] for step in history.parameters]
+        run.loss += list(history.loss)
+        run.accuracy += list(history.accuracy)
+
+    def _catch_up(self, target, deadline=None):
+        """Train every run towards epoch `target`; stop early at `deadline` (perf_counter
+        seconds). Return True when every run has reached it."""
+        for letter in STARTS:
+            run = self._run(letter)
+            while run.epochs_trained < target:
+                if deadline is not None and time.perf_counter() > deadline:
+                    return False
+                self._train(run, min(self.chunk if deadline else target, target -
+                                     run.epochs_trained))
+        return True
+
+    def _schedule_catch_up(self):
+        try:
+            loop = asyncio.get_running_loop()
+        except RuntimeError:
+            return False
+        if self._pending is None:
+            self._pending = loop.call_later(0.01, self._continue)
+        return True
+
+    def _continue(self):
+        self._pending = None
+        if not self._closed:
+            self._update()
+
+    # --- showing an epoch ----------------------------------------------------------------
+
+    def _update(self):
+        target = self.epoch_slider.value
+        background = self._background_training and self._schedule_possible()
+        done = self._catch_up(target, time.perf_counter() + self.budget if background
+                              else None)
+        if not done:
+            self._schedule_catch_up()
+        self._draw()
+        self._show_text_and_refresh()
+
+    def _schedule_possible(self):
+        try:
+            asyncio.get_running_loop()
+        except RuntimeError:
+            return False
+        return True
+
+    def _shown_epoch(self, run):
+        return min(self.epoch_slider.value, run.epochs_trained)
+
+    def _draw(self):
+        scratch = self._scratch_network()
+        for letter, panel in self.panels.items():
+            run = self._run(letter)
+            epoch = self._shown_epoch(run)
+            W1, b1, W2, b2 = run.parameters[epoch]
+            for target, values in zip(scratch.parameters(), (W1, b1, W2, b2)):
+                target[...] = values
+            probability = scratch.predict_proba(self._grid_points)
+            panel["heatmap"].set_data(probability.reshape(self.n_grid, self.n_grid))
+            for j, (line, text) in enumerate(panel["lines"]):
+                update_hidden_line(line, text, W1[0, j], W1[1, j], b1[j],
+                                   (-LIMIT, LIMIT, -LIMIT, LIMIT))
+            epochs = np.arange(epoch + 1)
+            self.loss_curves[letter].set_data(epochs, run.loss[:epoch + 1])
+            self.accuracy_curves[letter].set_data(epochs, run.accuracy[:epoch + 1])
+        for curve, label in self.curve_labels:
+            x, y = curve.get_data()
+            label.set_position((x[-1] + 0.012 * self.max_epochs, y[-1]))
+        for marker in self.epoch_markers:
+            marker.set_xdata([self.epoch_slider.value] * 2)
+
+    def _scratch_network(self):
+        if not hasattr(self, "_scratch"):
+            self._scratch = Network([Dense(2, self.n_hidden, "tanh", init="zeros"),
+                                     Dense(self.n_hidden, 1, "sigmoid", init="zeros")])
+        return self._scratch
+
+    # --- controls ------------------------------------------------------------------------
+
+    def step(self, epochs=10):
+        """Move the epoch on by `epochs` (10), training what is needed."""
+        self.epoch_slider.value = min(self.max_epochs, self.epoch_slider.value + epochs)
+
+    def reset(self):
+        """Back to epoch 0 and no nudge."""
+        self._holding = True
+        try:
+            self.nudge_slider.value = 0.0
+            self.epoch_slider.value = 0
+        finally:
+            self._holding = False
+        self._update()
+
+    def _on_change(self, change):
+        if not self._holding:
+            self._update()
+
+    @property
+    def still_epoch(self):
+        """The epoch the still (for pages without a kernel) shows: halfway."""
+        return self.max_epochs // 2
+
+    def snapshot(self, collapsed=False):
+        """A still at :attr:`still_epoch`, where the four starts have parted ways (the live
+        demo itself opens at its own epoch, ready to play)."""
+        still = SymmetryExplorer(self.lr, self.max_epochs, self.still_epoch,
+                                 self.nudge_slider.value, self.seed, interactive=False,
+                                 runs=self._runs)
+        try:
+            return Demo.snapshot(still, collapsed)
+        finally:
+            still.close()
+
+    def close(self):
+        self._closed = True
+        if self._pending is not None:
+            self._pending.cancel()
+        self._link.close()
+        super().close()
+
+    # --- numbers -------------------------------------------------------------------------
+
+    def state(self):
+        """The numbers on show, per start.
+
+        Returns
+        -------
+        dict
+            ``epoch`` asked, ``nudge`` ε, ``lr``; ``runs``: letter -> dict with ``epoch``
+            shown (behind ``epoch`` while training catches up), ``loss``, ``accuracy``,
+            ``spread`` (the largest difference between two hidden neurons' weights, biases
+            and output weights), ``all_zero`` (every weight exactly 0) and ``output_bias``.
+        """
+        runs = {}
+        for letter in STARTS:
+            run = self._run(letter)
+            epoch = self._shown_epoch(run)
+            W1, b1, W2, b2 = run.parameters[epoch]
+            per_neuron = np.vstack([W1, b1, W2.T])  # one column per hidden neuron
+            runs[letter] = {
+                "epoch": epoch, "loss": float(run.loss[epoch]),
+                "accuracy": float(run.accuracy[epoch]),
+                "spread": float(np.ptp(per_neuron, axis=1).max()),
+                "all_zero": not (W1.any() or b1.any() or W2.any()),
+                "output_bias": float(b2[0])}
+        return {"epoch": self.epoch_slider.value, "nudge": self.nudge_slider.value,
+                "lr": self.lr, "runs": runs}
+
+    def text(self):
+        state = self.state()
+        behind = [letter for letter, run in state["runs"].items()
+                  if run["epoch"] < state["epoch"]]
+        lines = [f"Epoch {state['epoch']} of {self.max_epochs}, learning rate "
+                 f"{format_number(state['lr'])}, all {len(self.y)} XOR points per step"
+                 + (f" (training… ({', '.join(behind)}) at epoch "
+                    f"{min(state['runs'][b]['epoch'] for b in behind)})" if behind else "")
+                 + "."]
+        for letter, run in state["runs"].items():
+            name = STARTS[letter][0]
+            if letter == "a" and state["nudge"] > 0:
+                name += f", nudged by ε = {state['nudge']:.3f}"
+            if run["all_zero"]:
+                how = (f"every weight is still exactly 0 (only the output bias moved, to "
+                       f"{format_number(run['output_bias'])})")
+            elif run["spread"] == 0:
+                how = "its 4 hidden neurons are identical: one line, drawn 4 times"
+            else:
+                how = f"its hidden neurons differ by up to {run['spread']:.2f}"
+            lines.append(f"({letter}) {name}: loss {run['loss']:.3f}, "
+                         f"{run['accuracy']:.0%} right; {how}.")
+        return "\n".join(lines)
+
+
+def symmetry_explorer(*, lr=0.5, max_epochs=600, epoch=0, nudge=0.0, seed=0,
+                      interactive=True):
+    """Train one network (2 inputs, 4 tanh hidden neurons, 1 sigmoid output) on XOR from
+    four starts, and watch each hidden neuron's line move: (a) all weights 0.5, (b) all 0,
+    (c) U[-1, 1], (d) Xavier.
+
+    Parameters
+    ----------
+    lr : float, default 0.5
+        Learning rate, in (0, 5].
+    max_epochs : int, default 600
+        Length of the epoch slider, from 10 to 2000.
+    epoch : int, default 0
+        The epoch on show at first.
+    nudge : float, default 0.0
+        ε in [0, 0.1]: start (a)'s hidden weights are 0.5 + ε × a standard normal number.
+    seed : int, default 0
+        Seed of the random starts (c) and (d) and of the nudge.
+    interactive : bool, default True
+        False draws into a plain Agg canvas (no browser needed).
+
+    Returns
+    -------
+    SymmetryExplorer
+
+    Raises
+    ------
+    TypeError, ValueError
+        For arguments outside the ranges above.
+
+    Examples
+    --------
+    >>> explorer = symmetry_explorer(epoch=100, interactive=False)
+    >>> runs = explorer.state()["runs"]
+    >>> runs["a"]["spread"], runs["b"]["all_zero"]  # equal stays equal, zero stays zero
+    (0.0, True)
+    """
+    lr = check_in_range(lr, "lr", 1e-6, 5.0)
+    for value, name, low, high in ((max_epochs, "max_epochs", 10, 2000),
+                                   (seed, "seed", 0, 2**32 - 1)):
+        if isinstance(value, bool) or not isinstance(value, (int, np.integer)) \
+                or not low <= value <= high:
+            raise ValueError(f"{name} must be a whole number from {low} to {high}, got "
+                             f"{value!r}.")
+    if isinstance(epoch, bool) or not isinstance(epoch, (int, np.integer)) \
+            or not 0 <= epoch <= max_epochs:
+        raise ValueError(f"epoch must be a whole number from 0 to max_epochs = {max_epochs}, "
+                         f"got {epoch!r}.")
+    nudge = check_in_range(nudge, "nudge", 0.0, 0.1)
+    return SymmetryExplorer(lr, int(max_epochs), int(epoch), nudge, int(seed), interactive)
