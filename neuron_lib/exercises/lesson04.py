@@ -15,6 +15,8 @@ from dataclasses import dataclass
 import numpy as np
 
 from ..activations import _sigmoid_array, relu, tanh
+from ..layers import Dense
+from ..network import Network
 from .base import CheckReport, Unfinished, call_learner_code, run_check
 
 __all__ = ["check_forward_pass"]
@@ -54,9 +56,10 @@ _CASES = (_case("every size 3 (3 samples, 3 inputs, 3 hidden neurons)", 3, 3, 3,
 
 
 def _reference(case):
-    """ŷ = σ(tanh(X W1 + b1) W2 + b2), what forward must return."""
-    hidden = tanh(case.X @ case.W1 + case.b1)
-    return _sigmoid_array(hidden @ case.W2 + case.b2)
+    """ŷ = σ(tanh(X W1 + b1) W2 + b2), what forward must return: the library's network."""
+    network = Network([Dense(*case.W1.shape, "tanh", init=(case.W1, case.b1)),
+                       Dense(*case.W2.shape, "sigmoid", init=(case.W2, case.b2))])
+    return network.forward(case.X)
 
 
 # --- the slips, as switches of one recipe ------------------------------------------------
@@ -306,8 +309,9 @@ def _check_forward_pass(function, report):
         f"The hidden layer: H = tanh(X @ W1 + b1), ({n}, 2) @ (2, {k}) → ({n}, {k}).",
         (f"The output: ŷ = sigmoid(H @ W2 + b2), ({n}, {k}) @ ({k}, 1) → ({n}, 1), one "
         "probability per sample."),
-        ("The same numbers as the reference for 6 samples, for 1 sample, and with every size "
-        "3 (where a product in the wrong order would run unnoticed)."),
+        ("The same numbers as neuron_lib's Network with these weights, for 6 samples, for 1 "
+        "sample, and with every size 3 (where a product in the wrong order would run "
+        "unnoticed)."),
         "X and the weights are left unchanged.",
     ]
 
