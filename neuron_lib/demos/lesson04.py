@@ -82,14 +82,21 @@ def clip_line(w1, w2, b, box):
     return np.array([point + low * direction, point + high * direction])
 
 
-def draw_data(ax, X, y, *, size=16, label=True):
-    """Scatter the samples of each class with its colour and marker; return the artists."""
+def draw_data(ax, X, y, *, size=4.5, label=True):
+    """Plot the samples of each class with its colour and marker (white-edged, so that they
+    show on any heat map); return one line of markers per class.
+
+    Markers of a Line2D, not a scatter: they draw several times faster, which counts in a
+    demo that redraws them on every move.
+    """
     artists = []
     for value, name in ((0, "class 0"), (1, "class 1")):
         mask = y == value
-        artists.append(ax.scatter(X[mask, 0], X[mask, 1], s=size, edgecolors="white",
-                                  linewidths=0.5, label=name if label else None,
-                                  **class_style(value)))
+        style = class_style(value)
+        (points,) = ax.plot(X[mask, 0], X[mask, 1], ls="none", marker=style["marker"],
+                            ms=size, mfc=style["color"], mec="white", mew=0.5,
+                            label=name if label else None)
+        artists.append(points)
     return artists
 
 
@@ -97,7 +104,7 @@ def draw_probability_map(ax, box, n_points):
     """An empty heat map of a probability over `box` = (left, right, bottom, top)."""
     return ax.imshow(np.full((n_points, n_points), 0.5), extent=box, origin="lower",
                      vmin=0.0, vmax=1.0, cmap=probability_colormap(),
-                     interpolation="bilinear", aspect="auto")
+                     interpolation="none", aspect="auto")
 
 
 def draw_hidden_line(ax, index, *, label=True, lw=2.2):
@@ -105,9 +112,10 @@ def draw_hidden_line(ax, index, *, label=True, lw=2.2):
     name ("h₁") to write at its end; returns (line, text)."""
     color, style, _ = HIDDEN_STYLES[index % len(HIDDEN_STYLES)]
     (line,) = ax.plot([], [], style, color=color, lw=lw, path_effects=_HALO)
+    # No white edge for the name: text is the costliest thing to redraw, and on the pale
+    # heat map a bold name reads well without one.
     text = ax.text(0, 0, f"h{subscript(index + 1)}" if label else "", color=color,
-                   fontsize=10, fontweight="bold", ha="center", va="center",
-                   path_effects=_HALO)
+                   fontsize=10, fontweight="bold", ha="center", va="center")
     return line, text
 
 
@@ -157,7 +165,7 @@ def draw_decision(ax, probability, X, y, *, limit=LIMIT, n_points=101):
     heatmap.set_data(values)
     boundary = ax.add_collection(LineCollection(_level_lines(grid, values), colors=BOUNDARY,
                                                 linewidths=2, path_effects=_HALO))
-    scatter = draw_data(ax, X, y, size=12)
+    scatter = draw_data(ax, X, y, size=3.5)
     ax.set(xlim=(-limit, limit), ylim=(-limit, limit), aspect="equal")
     return {"heatmap": heatmap, "boundary": boundary, "points": scatter}
 
@@ -439,9 +447,11 @@ class NetworkBuilder(Demo):
         (self.hidden_boundary,) = ax_hidden.plot([], [], color=BOUNDARY, lw=2.2,
                                                  path_effects=_HALO)
         self.hidden_points = draw_data(ax_hidden, self.X[:2], self.y[:2], label=False)
-        self.hidden_note = ax_hidden.text(
-            0.5, 0.5, "", transform=ax_hidden.transAxes, ha="center", va="center", fontsize=9,
-            color=MUTED, bbox={"boxstyle": "round", "fc": "white", "ec": "none", "alpha": 0.9})
+        if self.n_hidden > 2:  # drawn once, in the background: it changes with k only
+            more = "h₃ and h₄" if self.n_hidden == 4 else "h₃"
+            ax_hidden.text(0.5, 0.5, f"ŷ also depends on {more},\nwhich this view leaves out:"
+                           "\nit shows h₁ and h₂ only", transform=ax_hidden.transAxes,
+                           ha="center", va="center", fontsize=9, color=MUTED)
         ax_hidden.set(xlim=(low, high), ylim=(low, high), aspect="equal")
         ax_hidden.set_xlabel("$h_1$", color=HIDDEN_STYLES[0][0])
         ax_hidden.set_ylabel("$h_2$", color=HIDDEN_STYLES[1][0], labelpad=-4)
@@ -450,8 +460,7 @@ class NetworkBuilder(Demo):
                       ncols=3, fontsize=9, frameon=False, markerscale=1.6)
         self.live.animate(self.heatmap, *self.points, *(a for pair in self.hidden_lines
                                                         for a in pair), self.boundary,
-                          self.hidden_heatmap, *self.hidden_points, self.hidden_boundary,
-                          self.hidden_note)
+                          self.hidden_heatmap, *self.hidden_points, self.hidden_boundary)
 
     # --- numbers -------------------------------------------------------------------------
 
@@ -505,7 +514,7 @@ class NetworkBuilder(Demo):
                                (-LIMIT, LIMIT, -LIMIT, LIMIT))
         hidden = self.network.hidden_activations(self.X)[0]
         for points, value in zip(self.hidden_points, (0, 1)):
-            points.set_offsets(hidden[self.y == value, :2])
+            points.set_data(hidden[self.y == value, 0], hidden[self.y == value, 1])
         if self.n_hidden == 2:
             m = self.n_hidden_grid
             self.hidden_heatmap.set_visible(True)
@@ -513,15 +522,9 @@ class NetworkBuilder(Demo):
                 self.network.output_layer.forward(self._hidden_grid_points).reshape(m, m))
             ends = clip_line(W2[0, 0], W2[1, 0], b2[0], self._hidden_box)
             self.hidden_boundary.set_data(*(ends.T if ends is not None else ([], [])))
-            self.hidden_note.set_text("")
-            self.hidden_note.set_visible(False)
         else:
             self.hidden_heatmap.set_visible(False)
             self.hidden_boundary.set_data([], [])
-            more = "h₃ and h₄" if self.n_hidden == 4 else "h₃"
-            self.hidden_note.set_text(f"ŷ also depends on {more},\nwhich this view leaves "
-                                      "out:\nit shows h₁ and h₂ only")
-            self.hidden_note.set_visible(True)
         self._show_text_and_refresh()
 
     def text(self):

@@ -128,7 +128,7 @@ class SymmetryExplorer(Demo):
         for index, (letter, (name, _)) in enumerate(STARTS.items()):
             ax = figure.add_subplot(grid_spec[index // 2, index % 2])
             heatmap = draw_probability_map(ax, box, self.n_grid)
-            points = draw_data(ax, self.X, self.y, size=6)
+            points = draw_data(ax, self.X, self.y, size=2.5)
             lines = [draw_hidden_line(ax, j, label=False, lw=1.6) for j in range(self.n_hidden)]
             ax.set(xlim=box[:2], ylim=box[2:], aspect="equal", xticks=[], yticks=[])
             ax.set_title(f"({letter}) {name}", fontsize=9, pad=3)
