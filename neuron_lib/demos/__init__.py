@@ -13,16 +13,19 @@ from .lesson03 import (
     gradient_descent_explorer,
     training_explorer,
 )
+from .lesson04 import NetworkBuilder, network_builder
 
 __all__ = [
     "ActivationExplorer",
     "Demo",
     "GradientDescentExplorer",
+    "NetworkBuilder",
     "NeuronExplorer",
     "TrainingExplorer",
     "TwoInputExplorer",
     "activation_explorer",
     "gradient_descent_explorer",
+    "network_builder",
     "neuron_explorer",
     "training_explorer",
     "two_input_explorer",
