@@ -7,9 +7,9 @@ import numpy as np
 import pytest
 
 from neuron_lib import Network, demos
-from neuron_lib.training import train
 from neuron_lib.demos import lesson04_symmetry
 from neuron_lib.demos.lesson04_symmetry import STARTS, symmetry_explorer
+from neuron_lib.training import train
 
 
 @pytest.fixture(scope="module")
