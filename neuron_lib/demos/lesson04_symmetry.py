@@ -9,12 +9,12 @@ answers other messages and the picture shows how far training has got.
 
 import asyncio
 import time
-from dataclasses import dataclass, field
 
 import ipywidgets as widgets
 import numpy as np
 
 from ..layers import Dense
+from ..losses import binary_cross_entropy
 from ..network import Network
 from ..plots import LiveFigure
 from ..training import train
@@ -40,18 +40,34 @@ STARTS = {"a": ("all weights 0.5", "constant"), "b": ("all weights 0", "zeros"),
 _CURVE_STYLES = {"a": "-", "b": ":", "c": "--", "d": "-."}
 
 
-@dataclass
 class _Run:
-    """One training run, kept epoch by epoch: parameters[i] are the values after epoch i."""
+    """One training run, kept epoch by epoch in flat arrays (a few kB per run): row i of
+    `values` holds every parameter after epoch i, end to end."""
 
-    network: Network
-    parameters: list = field(default_factory=list)
-    loss: list = field(default_factory=list)
-    accuracy: list = field(default_factory=list)
+    def __init__(self, network, max_epochs):
+        self.network = network
+        self.shapes = [p.shape for p in network.parameters()]
+        size = sum(p.size for p in network.parameters())
+        self.values = np.empty((max_epochs + 1, size))
+        self.loss = np.empty(max_epochs + 1)
+        self.accuracy = np.empty(max_epochs + 1)
+        self.epochs_trained = -1  # nothing recorded yet, not even the start
 
-    @property
-    def epochs_trained(self):
-        return len(self.parameters) - 1
+    def record(self, parameters, loss, accuracy):
+        """Keep the parameters, loss and accuracy of the next epoch."""
+        epoch = self.epochs_trained + 1
+        self.values[epoch] = np.concatenate([np.ravel(p) for p in parameters])
+        self.loss[epoch], self.accuracy[epoch] = loss, accuracy
+        self.epochs_trained = epoch
+
+    def parameters(self, epoch):
+        """The parameter arrays after `epoch`, in the order of ``network.parameters()``."""
+        arrays, start = [], 0
+        for shape in self.shapes:
+            size = int(np.prod(shape))
+            arrays.append(self.values[epoch, start:start + size].reshape(shape))
+            start += size
+        return arrays
 
 
 class SymmetryExplorer(Demo):
@@ -163,7 +179,7 @@ class SymmetryExplorer(Demo):
         """The run of start `letter` (made on first use), for the current nudge."""
         key = self._key(letter)
         if key not in self._runs:
-            if len(self._runs) > 40:  # nudges tried before: keep the most recent ones
+            if len(self._runs) > 12:  # nudges tried before: keep the most recent ones
                 stale = next(k for k in self._runs if isinstance(k, tuple) and k != key)
                 del self._runs[stale]
             network = Network([2, self.n_hidden, 1], activations=["tanh", "sigmoid"],
@@ -172,25 +188,19 @@ class SymmetryExplorer(Demo):
                 hidden = network.layers[0]
                 noise = np.random.default_rng(self.seed).normal(size=hidden.weights.shape)
                 hidden.weights = hidden.weights + self.nudge_slider.value * noise
-            run = _Run(network)
-            self._record_start(run)
+            run = _Run(network, self.max_epochs)
+            probability = network.predict_proba(self.X)
+            run.record(network.parameters(), binary_cross_entropy(self.y, probability),
+                       float(np.mean((probability >= 0.5) == self.y)))
             self._runs[key] = run
         return self._runs[key]
-
-    def _record_start(self, run):
-        probability = run.network.predict_proba(self.X)
-        run.parameters.append([p.copy() for p in run.network.parameters()])
-        from ..losses import binary_cross_entropy
-
-        run.loss.append(binary_cross_entropy(self.y, probability))
-        run.accuracy.append(float(np.mean((probability >= 0.5) == self.y)))
 
     def _train(self, run, epochs):
         history = train(run.network, self.X, self.y, lr=self.lr, epochs=epochs,
                         record_parameters=True)
-        run.parameters += [[p.copy() for p in step] for step in history.parameters]
-        run.loss += list(history.loss)
-        run.accuracy += list(history.accuracy)
+        for parameters, loss, accuracy in zip(history.parameters, history.loss,
+                                              history.accuracy, strict=True):
+            run.record(parameters, loss, accuracy)
 
     def _catch_up(self, target, deadline=None):
         """Train every run towards epoch `target`; stop early at `deadline` (perf_counter
@@ -245,7 +255,7 @@ class SymmetryExplorer(Demo):
         for letter, panel in self.panels.items():
             run = self._run(letter)
             epoch = self._shown_epoch(run)
-            W1, b1, W2, b2 = run.parameters[epoch]
+            W1, b1, W2, b2 = run.parameters(epoch)
             for target, values in zip(scratch.parameters(), (W1, b1, W2, b2)):
                 target[...] = values
             probability = scratch.predict_proba(self._grid_points)
@@ -328,7 +338,7 @@ class SymmetryExplorer(Demo):
         for letter in STARTS:
             run = self._run(letter)
             epoch = self._shown_epoch(run)
-            W1, b1, W2, b2 = run.parameters[epoch]
+            W1, b1, W2, b2 = run.parameters(epoch)
             per_neuron = np.vstack([W1, b1, W2.T])  # one column per hidden neuron
             runs[letter] = {
                 "epoch": epoch, "loss": float(run.loss[epoch]),
