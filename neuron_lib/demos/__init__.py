@@ -14,6 +14,7 @@ from .lesson03 import (
     training_explorer,
 )
 from .lesson04 import NetworkBuilder, network_builder
+from .lesson04_symmetry import SymmetryExplorer, symmetry_explorer
 
 __all__ = [
     "ActivationExplorer",
@@ -21,12 +22,14 @@ __all__ = [
     "GradientDescentExplorer",
     "NetworkBuilder",
     "NeuronExplorer",
+    "SymmetryExplorer",
     "TrainingExplorer",
     "TwoInputExplorer",
     "activation_explorer",
     "gradient_descent_explorer",
     "network_builder",
     "neuron_explorer",
+    "symmetry_explorer",
     "training_explorer",
     "two_input_explorer",
 ]

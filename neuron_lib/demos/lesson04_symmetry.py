@@ -91,8 +91,13 @@ class SymmetryExplorer(Demo):
              "output, the loss and the accuracy, epoch by epoch")
     n_hidden = 4
     n_grid = 41
-    chunk = 10  # epochs trained per piece of a long catch-up
-    budget = 0.03  # seconds of training per frame before the rest is left for later
+    # In a kernel, a move trains for at most `first_budget` seconds before its frame is
+    # shown; the rest is trained `chunk` epochs at a time between the kernel's messages, for
+    # about `budget` seconds at a go, with a new frame every `frame_interval` seconds.
+    chunk = 5
+    first_budget = 0.004
+    budget = 0.02
+    frame_interval = 0.1
 
     def __init__(self, lr, max_epochs, epoch, nudge, seed, interactive, runs=None):
         self.lr, self.max_epochs, self.seed = lr, max_epochs, seed
@@ -119,6 +124,7 @@ class SymmetryExplorer(Demo):
         self._runs = {} if runs is None else runs
         self._holding = False
         self._pending = None
+        self._last_frame = 0.0
         self._closed = False
 
         self.live = LiveFigure((8.4, 4.7), dpi=80, interactive=interactive)
@@ -202,50 +208,58 @@ class SymmetryExplorer(Demo):
                                               history.accuracy, strict=True):
             run.record(parameters, loss, accuracy)
 
-    def _catch_up(self, target, deadline=None):
-        """Train every run towards epoch `target`; stop early at `deadline` (perf_counter
-        seconds). Return True when every run has reached it."""
-        for letter in STARTS:
-            run = self._run(letter)
-            while run.epochs_trained < target:
-                if deadline is not None and time.perf_counter() > deadline:
+    def _catch_up(self, target, deadline=None, at_least_one_chunk=False):
+        """Train the four runs towards epoch `target`, a chunk each in turn, until
+        `deadline` (perf_counter seconds; None: all the way, one call per run). Return
+        True when every run has reached `target`."""
+        runs = [self._run(letter) for letter in STARTS]
+        while True:
+            behind = [run for run in runs if run.epochs_trained < target]
+            if not behind:
+                return True
+            for run in behind:
+                if deadline is not None and time.perf_counter() > deadline \
+                        and not at_least_one_chunk:
                     return False
-                self._train(run, min(self.chunk if deadline else target, target -
-                                     run.epochs_trained))
-        return True
-
-    def _schedule_catch_up(self):
-        try:
-            loop = asyncio.get_running_loop()
-        except RuntimeError:
-            return False
-        if self._pending is None:
-            self._pending = loop.call_later(0.01, self._continue)
-        return True
-
-    def _continue(self):
-        self._pending = None
-        if not self._closed:
-            self._update()
+                at_least_one_chunk = False
+                remaining = target - run.epochs_trained
+                self._train(run, remaining if deadline is None else min(self.chunk, remaining))
 
     # --- showing an epoch ----------------------------------------------------------------
 
     def _update(self):
-        target = self.epoch_slider.value
-        background = self._background_training and self._schedule_possible()
-        done = self._catch_up(target, time.perf_counter() + self.budget if background
-                              else None)
+        """A move: train what fits in a few milliseconds, show the result at once, and leave
+        the rest of the training for later (in a kernel) or do it now (anywhere else)."""
+        loop = _running_loop() if self._background_training else None
+        done = self._catch_up(self.epoch_slider.value,
+                              None if loop is None else time.perf_counter() + self.first_budget)
+        self._show_frame()
         if not done:
-            self._schedule_catch_up()
+            self._schedule(loop)
+
+    def _continue(self):
+        """More training between the kernel's messages; a new frame every
+        `frame_interval` seconds and when done."""
+        self._pending = None
+        if self._closed:
+            return
+        done = self._catch_up(self.epoch_slider.value, time.perf_counter() + self.budget,
+                              at_least_one_chunk=True)
+        if done or time.perf_counter() - self._last_frame >= self.frame_interval:
+            self._show_frame()
+        if not done:
+            self._schedule(_running_loop())
+
+    def _schedule(self, loop):
+        if loop is not None and self._pending is None and not self._closed:
+            # A short delay, not call_soon: the loop polls for messages (slider moves,
+            # clicks) before the next chunk.
+            self._pending = loop.call_later(0.002, self._continue)
+
+    def _show_frame(self):
         self._draw()
         self._show_text_and_refresh()
-
-    def _schedule_possible(self):
-        try:
-            asyncio.get_running_loop()
-        except RuntimeError:
-            return False
-        return True
+        self._last_frame = time.perf_counter()
 
     def _shown_epoch(self, run):
         return min(self.epoch_slider.value, run.epochs_trained)
@@ -372,6 +386,14 @@ class SymmetryExplorer(Demo):
             lines.append(f"({letter}) {name}: loss {run['loss']:.3f}, "
                          f"{run['accuracy']:.0%} right; {how}.")
         return "\n".join(lines)
+
+
+def _running_loop():
+    """The event loop running now (a kernel's), or None (a script, a test, nbconvert)."""
+    try:
+        return asyncio.get_running_loop()
+    except RuntimeError:
+        return None
 
 
 def symmetry_explorer(*, lr=0.5, max_epochs=600, epoch=0, nudge=0.0, seed=0,
