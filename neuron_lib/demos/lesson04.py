@@ -1,6 +1,6 @@
 """Lesson 04's demos: a network built by hand, and hidden neurons breaking symmetry live.
 
-Both draw on the same picture: the data over the square [-2, 2]², the output's probability
+Both draw on the same picture: the data over a square, the output's probability
 as a heat map (pale blue where it says class 0, pale orange where it says class 1), and one
 line per hidden neuron, where its weighted sum is 0, each in its own colour and line style.
 The drawing helpers at the top are pure (axes in, artists out) and could live in
@@ -20,9 +20,10 @@ from ..network import Network
 from ..style import BOUNDARY, CLASS_COLORS, MUTED, PALETTE, class_style
 from .base import Demo, linear_terms, subscript
 
-__all__ = ["HIDDEN_STYLES", "NetworkBuilder", "clip_line", "draw_data", "draw_decision",
-           "draw_hidden_line", "draw_network", "draw_probability_map", "network_builder",
-           "probability_colormap", "update_hidden_line"]
+__all__ = ["BOXES", "HIDDEN_STYLES", "NetworkBuilder", "clip_line", "draw_data",
+           "draw_decision", "draw_hidden_line", "draw_network", "draw_probability_map",
+           "grid_points", "network_builder", "probability_colormap", "square_around",
+           "update_hidden_line"]
 
 _BLUE, _ORANGE, _RED, _GREY, _PURPLE, _BROWN, _DARK_ORANGE, _KHAKI, _SLATE, _CYAN = PALETTE
 
@@ -30,8 +31,9 @@ HIDDEN_STYLES = ((_PURPLE, "-", "solid"), (_RED, "--", "dashed"), (_SLATE, "-.",
                  (_BROWN, ":", "dotted"))
 """Colour, matplotlib line style and its name for hidden neurons 1 to 4: never colour alone."""
 
-LIMIT = 2.0
-"""The data live in the square [-LIMIT, LIMIT]²."""
+BOXES = {"xor": (-0.5, 1.5, -0.5, 1.5), "circles": (-1.5, 1.5, -1.5, 1.5),
+         "moons": (-1.5, 2.5, -1.75, 2.25)}
+"""The square (left, right, bottom, top) each dataset is shown in."""
 
 # A white edge lets a line show on any colour of the heat map.
 _HALO = [withStroke(linewidth=4.5, foreground="white")]
@@ -139,9 +141,25 @@ def update_hidden_line(line, text, w1, w2, b, box):
     text.set_visible(True)
 
 
-def draw_decision(ax, probability, X, y, *, limit=LIMIT, n_points=101):
-    """Draw what a model says over the square [-limit, limit]²: its probability of class 1
-    as a heat map, the boundary where it is 0.5 (black), and the data on top.
+def square_around(X, margin=0.5):
+    """The smallest square (left, right, bottom, top) holding every point of `X` (n, 2)
+    with `margin` to spare on each side."""
+    low, high = X.min(axis=0) - margin, X.max(axis=0) + margin
+    half = (high - low).max() / 2
+    centre = (low + high) / 2
+    return (centre[0] - half, centre[0] + half, centre[1] - half, centre[1] + half)
+
+
+def grid_points(box, n_points):
+    """An n_points × n_points grid over `box`: its x and y values, and every point as a row
+    (rows along y, as heat maps want them)."""
+    xs, ys = np.linspace(box[0], box[1], n_points), np.linspace(box[2], box[3], n_points)
+    return xs, ys, np.column_stack([g.ravel() for g in np.meshgrid(xs, ys)])
+
+
+def draw_decision(ax, probability, X, y, *, box=None, n_points=101):
+    """Draw what a model says over a square: its probability of class 1 as a heat map, the
+    boundary where it is 0.5 (black), and the data on top.
 
     Parameters
     ----------
@@ -152,21 +170,23 @@ def draw_decision(ax, probability, X, y, *, limit=LIMIT, n_points=101):
     X : ndarray of shape (n_samples, 2)
     y : ndarray of shape (n_samples,)
         Labels 0 and 1.
+    box : (left, right, bottom, top), optional
+        The square shown; default: around the data (:func:`square_around`).
 
     Returns
     -------
     dict
         ``"heatmap"``, ``"boundary"`` (a LineCollection) and ``"points"``.
     """
-    grid = np.linspace(-limit, limit, n_points)
-    points = np.column_stack([g.ravel() for g in np.meshgrid(grid, grid)])
+    box = square_around(np.asarray(X, dtype=float)) if box is None else box
+    xs, ys, points = grid_points(box, n_points)
     values = np.asarray(probability(points), dtype=float).reshape(n_points, n_points)
-    heatmap = draw_probability_map(ax, (-limit, limit, -limit, limit), n_points)
+    heatmap = draw_probability_map(ax, box, n_points)
     heatmap.set_data(values)
-    boundary = ax.add_collection(LineCollection(_level_lines(grid, values), colors=BOUNDARY,
+    boundary = ax.add_collection(LineCollection(_level_lines(xs, ys, values), colors=BOUNDARY,
                                                 linewidths=2, path_effects=_HALO))
     scatter = draw_data(ax, X, y, size=3.5)
-    ax.set(xlim=(-limit, limit), ylim=(-limit, limit), aspect="equal")
+    ax.set(xlim=box[:2], ylim=box[2:], aspect="equal")
     return {"heatmap": heatmap, "boundary": boundary, "points": scatter}
 
 
@@ -208,14 +228,14 @@ def draw_network(ax, n_hidden=2, *, hidden_label="f"):
 
 
 def _dataset(name):
-    """The 200 samples of a lesson-04 dataset, centred in the square [-2, 2]²."""
-    from .. import datasets
+    """The 200 samples of a lesson-04 dataset (the notebook's recipes and noise)."""
+    from .. import toy_data
 
     if name == "xor":
-        return datasets.make_xor(200, rng=0)
+        return toy_data.make_xor(200, noise=0.15, rng=0)
     if name == "circles":
-        return datasets.make_circles(200, rng=0)
-    return datasets.make_moons(200, rng=0)
+        return toy_data.make_circles(200, noise=0.1, factor=0.4, rng=0)
+    return toy_data.make_moons(200, noise=0.15, rng=0)
 
 
 DATASETS = {"xor": "XOR", "circles": "circles", "moons": "moons"}
@@ -233,21 +253,28 @@ _HIDDEN_BOX = {"sigmoid": (-0.1, 1.1), "tanh": (-1.15, 1.15), "relu": (-0.5, 10.
 # Starting points: (hidden neurons as (w1, w2, b), output weights, output bias). Each task
 # starts with one part done, so that the learner sees what to aim for.
 _PRESETS = {
-    # h1 cuts off the bottom-left corner and the output listens to it alone: 3 of 4
-    # clusters right. h2 waits, with no say in the output (v2 = 0).
-    "xor": ([(3.0, 3.0, 3.0), (3.0, -3.0, 0.0)], [6.0, 0.0], -3.0),
+    # h1 is OR (on unless both inputs are near 0) and the output listens to it alone: 3 of
+    # 4 corners right. h2 waits, with no say in the output (v2 = 0).
+    "xor": ([(6.0, 6.0, -3.0), (0.0, 6.0, -3.0)], [6.0, 0.0], -3.0),
     # Two fences of a box around the inner circle (x1 > -0.7 and x1 < 0.7), ANDed by the
     # output; the top and bottom fences are still to be placed.
     # h3 and h4 wait, too far out (x2 > -1.2 and x2 < 1.2) and with no say (v = 0).
     "circles": ([(5.0, 0.0, 3.5), (-5.0, 0.0, 3.5), (0.0, 5.0, 6.0), (0.0, -5.0, 6.0)],
                 [5.0, 5.0, 0.0, 0.0], -7.5),
-    # One slanted line, the best a single neuron does; two more wait.
-    "moons": ([(1.5, -4.0, 1.0), (4.0, 0.0, 4.0), (-4.0, 0.0, 4.0)], [8.0, 0.0, 0.0], -4.0),
+    # One slanted line, about the best a single neuron does; two more wait.
+    "moons": ([(2.0, -5.0, 0.25), (5.0, 0.0, 5.0), (-5.0, 0.0, 7.5)], [8.0, 0.0, 0.0], -4.0),
 }
-# A hidden neuron added beyond a preset: a visible line, but no say in the output yet.
-_SPARE_NEURONS = [(3.0, 0.0, 0.0), (0.0, 3.0, 0.0), (3.0, 3.0, 0.0), (3.0, -3.0, 0.0)]
 
-WEIGHT_LIMIT, BIAS_LIMIT = 6.0, 6.0
+
+def _spare_neurons(box):
+    """Hidden neurons added beyond a preset: lines through the middle of the picture, with
+    no say in the output yet."""
+    middle = np.array([(box[0] + box[1]) / 2, (box[2] + box[3]) / 2])
+    return [(w1, w2, float(-np.dot((w1, w2), middle)))
+            for w1, w2 in ((5.0, 0.0), (0.0, 5.0), (5.0, 5.0), (5.0, -5.0))]
+
+
+WEIGHT_LIMIT, BIAS_LIMIT = 10.0, 10.0
 OUTPUT_WEIGHT_LIMIT, OUTPUT_BIAS_LIMIT = 10.0, 20.0
 MAX_HIDDEN = 4
 
@@ -359,8 +386,7 @@ class NetworkBuilder(Demo):
 
     def _load_preset(self, dataset, n_hidden=None):
         hidden, output, bias = _PRESETS[dataset]
-        spares = iter(_SPARE_NEURONS)
-        values = [*hidden, *spares][:MAX_HIDDEN]
+        values = [*hidden, *_spare_neurons(BOXES[dataset])][:MAX_HIDDEN]
         holding, self._holding = self._holding, True
         try:
             self.size_toggle.value = len(hidden) if n_hidden is None else n_hidden
@@ -423,10 +449,8 @@ class NetworkBuilder(Demo):
         self.live.reset()
         figure = self.live.figure
         ax_input, ax_hidden = figure.subplots(1, 2)
-        box = (-LIMIT, LIMIT, -LIMIT, LIMIT)
-        grid = np.linspace(-LIMIT, LIMIT, self.n_grid)
-        self._grid_points = np.column_stack([g.ravel() for g in np.meshgrid(grid, grid)])
-        self._grid = grid
+        box = self.box = BOXES[self.dataset_toggle.value]
+        self._grid_x, self._grid_y, self._grid_points = grid_points(box, self.n_grid)
         self.heatmap = draw_probability_map(ax_input, box, self.n_grid)
         self.boundary = ax_input.add_collection(LineCollection(
             [], colors=BOUNDARY, linewidths=2.2, path_effects=_HALO,
@@ -439,9 +463,7 @@ class NetworkBuilder(Demo):
 
         low, high = _HIDDEN_BOX[self.activation_toggle.value]
         self._hidden_box = (low, high, low, high)
-        hidden_grid = np.linspace(low, high, self.n_hidden_grid)
-        self._hidden_grid_points = np.column_stack(
-            [g.ravel() for g in np.meshgrid(hidden_grid, hidden_grid)])
+        self._hidden_grid_points = grid_points(self._hidden_box, self.n_hidden_grid)[2]
         self.hidden_heatmap = draw_probability_map(ax_hidden, self._hidden_box,
                                                    self.n_hidden_grid)
         (self.hidden_boundary,) = ax_hidden.plot([], [], color=BOUNDARY, lw=2.2,
@@ -508,10 +530,9 @@ class NetworkBuilder(Demo):
         n = self.n_grid
         probability = self.network.predict_proba(self._grid_points).reshape(n, n)
         self.heatmap.set_data(probability)
-        self.boundary.set_segments(_level_lines(self._grid, probability))
+        self.boundary.set_segments(_level_lines(self._grid_x, self._grid_y, probability))
         for j, (line, text) in enumerate(self.hidden_lines):
-            update_hidden_line(line, text, W1[0, j], W1[1, j], b1[j],
-                               (-LIMIT, LIMIT, -LIMIT, LIMIT))
+            update_hidden_line(line, text, W1[0, j], W1[1, j], b1[j], self.box)
         hidden = self.network.hidden_activations(self.X)[0]
         for points, value in zip(self.hidden_points, (0, 1)):
             points.set_data(hidden[self.y == value, 0], hidden[self.y == value, 1])
@@ -558,11 +579,11 @@ class NetworkBuilder(Demo):
         return "\n".join(lines)
 
 
-def _level_lines(grid, values, level=0.5):
+def _level_lines(xs, ys, values, level=0.5):
     """The curves where `values` (rows along y) cross `level`, as a list of (m, 2) arrays."""
     import contourpy  # comes with matplotlib
 
-    lines = contourpy.contour_generator(grid, grid, values).lines(level)
+    lines = contourpy.contour_generator(xs, ys, values).lines(level)
     return [line for line in lines if len(line) > 1]
 
 

@@ -21,11 +21,12 @@ from ..training import train
 from .base import Demo, check_in_range, format_number
 from .lesson04 import (
     _HALO,
-    LIMIT,
+    BOXES,
     _dataset,
     draw_data,
     draw_hidden_line,
     draw_probability_map,
+    grid_points,
     update_hidden_line,
 )
 
@@ -109,7 +110,7 @@ class SymmetryExplorer(Demo):
             value=nudge, min=0.0, max=0.1, step=0.001, description="nudge (a) by ε",
             readout_format=".3f", continuous_update=True,
             style={"description_width": "6em"}, layout={"width": "30em"})
-        self.play = widgets.Play(value=epoch, min=0, max=max_epochs, step=5, interval=100,
+        self.play = widgets.Play(value=epoch, min=0, max=max_epochs, step=2, interval=100,
                                  description="Play", layout={"width": "10em"})
         self._link = widgets.jslink((self.play, "value"), (self.epoch_slider, "value"))
         self.step_button = widgets.Button(description="+10 epochs", icon="step-forward",
@@ -143,9 +144,8 @@ class SymmetryExplorer(Demo):
     def _draw_figure(self):
         figure = self.live.figure
         grid_spec = figure.add_gridspec(2, 3, width_ratios=[1, 1, 1.15])
-        grid = np.linspace(-LIMIT, LIMIT, self.n_grid)
-        self._grid_points = np.column_stack([g.ravel() for g in np.meshgrid(grid, grid)])
-        box = (-LIMIT, LIMIT, -LIMIT, LIMIT)
+        box = self.box = BOXES["xor"]
+        self._grid_points = grid_points(box, self.n_grid)[2]
         self.panels = {}
         for index, (letter, (name, _)) in enumerate(STARTS.items()):
             ax = figure.add_subplot(grid_spec[index // 2, index % 2])
@@ -275,8 +275,7 @@ class SymmetryExplorer(Demo):
             probability = scratch.predict_proba(self._grid_points)
             panel["heatmap"].set_data(probability.reshape(self.n_grid, self.n_grid))
             for j, (line, text) in enumerate(panel["lines"]):
-                update_hidden_line(line, text, W1[0, j], W1[1, j], b1[j],
-                                   (-LIMIT, LIMIT, -LIMIT, LIMIT))
+                update_hidden_line(line, text, W1[0, j], W1[1, j], b1[j], self.box)
             epochs = np.arange(epoch + 1)
             self.loss_curves[letter].set_data(epochs, run.loss[:epoch + 1])
             self.accuracy_curves[letter].set_data(epochs, run.accuracy[:epoch + 1])
@@ -396,7 +395,7 @@ def _running_loop():
         return None
 
 
-def symmetry_explorer(*, lr=0.5, max_epochs=600, epoch=0, nudge=0.0, seed=0,
+def symmetry_explorer(*, lr=1.0, max_epochs=600, epoch=0, nudge=0.0, seed=0,
                       interactive=True):
     """Train one network (2 inputs, 4 tanh hidden neurons, 1 sigmoid output) on XOR from
     four starts, and watch each hidden neuron's line move: (a) all weights 0.5, (b) all 0,
@@ -404,7 +403,7 @@ def symmetry_explorer(*, lr=0.5, max_epochs=600, epoch=0, nudge=0.0, seed=0,
 
     Parameters
     ----------
-    lr : float, default 0.5
+    lr : float, default 1.0
         Learning rate, in (0, 5].
     max_epochs : int, default 600
         Length of the epoch slider, from 10 to 2000.
