@@ -6,12 +6,13 @@ import pytest
 
 from neuron_lib import demos, sigmoid
 from neuron_lib.demos.lesson04 import (
-    LIMIT,
     NetworkBuilder,
     clip_line,
     draw_decision,
     draw_network,
+    grid_points,
     network_builder,
+    square_around,
 )
 
 
@@ -47,27 +48,26 @@ def set_neuron(builder, j, w1, w2, b, v):
 
 def test_start_is_one_line_three_clouds_and_the_numbers_match_a_forward_by_hand(builder):
     state = builder.state()
-    np.testing.assert_array_equal(state["W1"], [[3.0, 3.0], [3.0, -3.0]])
+    np.testing.assert_array_equal(state["W1"], [[6.0, 0.0], [6.0, 6.0]])  # h1 = OR
     np.testing.assert_array_equal(state["W2"], [[6.0], [0.0]])
     expected = forward_by_hand(builder.X, state["W1"], state["b1"], state["W2"], state["b2"])
     assert state["accuracy"] == pytest.approx(np.mean((expected >= 0.5) == builder.y))
-    # h1 alone cuts off the bottom-left cloud: right about 3 clouds of 4.
-    assert 0.70 <= state["accuracy"] <= 0.80
+    # h1 alone cuts off the corner (0, 0): three of the four corners (50 points each) right.
+    assert 0.72 <= state["accuracy"] <= 0.78
     assert state["straight"]
     assert "Only h₁ has a say in ŷ" in builder.text()
     assert f"{state['n_right']} of 200 points" in builder.text()
 
 
 def test_the_lesson_recipe_solves_xor(builder):
-    set_neuron(builder, 1, 3.0, 3.0, -3.0, -6.0)
+    set_neuron(builder, 1, 6.0, 6.0, -9.0, -6.0)  # h2 = AND, and XOR = OR and not AND
     state = builder.state()
     assert state["accuracy"] >= 0.97 and not state["straight"]
     # The heat map is the network's probability over the square, row by row along x2.
-    grid = np.linspace(-LIMIT, LIMIT, builder.n_grid)
-    x1, x2 = np.meshgrid(grid, grid)
-    expected = forward_by_hand(np.column_stack([x1.ravel(), x2.ravel()]), state["W1"],
-                               state["b1"], state["W2"], state["b2"])
-    np.testing.assert_allclose(builder.heatmap.get_array(), expected.reshape(x1.shape))
+    xs, ys, points = grid_points(builder.box, builder.n_grid)
+    expected = forward_by_hand(points, state["W1"], state["b1"], state["W2"], state["b2"])
+    np.testing.assert_allclose(builder.heatmap.get_array(), expected.reshape(len(ys), len(xs)))
+    assert points[1, 0] > points[0, 0] and points[1, 1] == points[0, 1]  # x1 runs fastest
     # The black boundary runs where the probability is 0.5.
     points = np.vstack(builder.boundary.get_segments())
     on_boundary = forward_by_hand(points, state["W1"], state["b1"], state["W2"], state["b2"])
@@ -99,7 +99,7 @@ def test_each_hidden_line_is_where_its_weighted_sum_is_zero(builder):
 
 
 def test_the_hidden_view_shows_each_point_at_h1_h2_and_the_output_line_there(builder):
-    set_neuron(builder, 1, 3.0, 3.0, -3.0, -6.0)
+    set_neuron(builder, 1, 6.0, 6.0, -9.0, -6.0)
     state = builder.state()
     hidden = sigmoid(builder.X @ state["W1"] + state["b1"])
     for points, value in zip(builder.hidden_points, (0, 1)):
@@ -140,7 +140,8 @@ def test_a_hundred_fast_moves_redraw_by_blitting_only():
     full_draws = builder.live.n_full_draws
     for i in range(100):
         slider = sliders[rng.integers(len(sliders))]
-        slider.value = float(np.round(rng.uniform(slider.min, slider.max), 1))
+        value = float(np.round(rng.uniform(slider.min, slider.max), 1))
+        slider.value = value if value != slider.value else slider.min
         texts.add(builder.text())
         if i % 25 == 0:
             pictures.add(bytes(builder.live.canvas.buffer_rgba()))
@@ -159,7 +160,7 @@ def test_a_move_sends_one_picture_to_the_browser():
 
 
 def test_no_hidden_activation_collapses_to_one_straight_neuron(builder):
-    set_neuron(builder, 1, 3.0, 3.0, -3.0, -6.0)
+    set_neuron(builder, 1, 6.0, 6.0, -9.0, -6.0)
     builder.activation_toggle.value = "identity"
     state = builder.state()
     weights, bias = state["collapsed"]
@@ -168,7 +169,7 @@ def test_no_hidden_activation_collapses_to_one_straight_neuron(builder):
     assert state["straight"] and state["accuracy"] < 0.8
     assert "collapse into one neuron" in builder.text()
     # Move it anywhere: the boundary stays one straight segment.
-    set_neuron(builder, 0, 1.5, -2.0, 0.7, 4.0)
+    set_neuron(builder, 0, 1.5, -2.0, 0.2, 4.0)
     points = np.vstack(builder.boundary.get_segments())
     # (Straight up to the contour's linear interpolation between grid points.)
     spread = np.linalg.svd(points - points.mean(axis=0), compute_uv=False)
@@ -261,12 +262,17 @@ def test_draw_decision_colours_by_probability_and_draws_the_boundary():
     fig, ax = plt.subplots()
     X = np.array([[-1.0, 0.0], [1.0, 0.0]])
     artists = draw_decision(ax, lambda points: sigmoid(3.0 * points[:, 0]), X,
-                            np.array([0, 1]), n_points=21)
+                            np.array([0, 1]), box=(-2, 2, -2, 2), n_points=21)
     values = artists["heatmap"].get_array()
     assert values.shape == (21, 21) and values[0, 0] < 0.01 and values[0, -1] > 0.99
     boundary = np.vstack(artists["boundary"].get_segments())
     np.testing.assert_allclose(boundary[:, 0], 0.0, atol=1e-9)  # σ(3·x1) = 0.5 at x1 = 0
     plt.close(fig)
+
+
+def test_square_around_holds_every_point_with_a_margin():
+    X = np.array([[0.0, 0.0], [4.0, 1.0]])
+    assert square_around(X, margin=0.5) == (-0.5, 4.5, -2.0, 3.0)
 
 
 def test_draw_network_draws_every_neuron_and_arrow():
