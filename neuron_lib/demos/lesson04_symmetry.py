@@ -150,7 +150,7 @@ class SymmetryExplorer(Demo):
         for index, (letter, (name, _)) in enumerate(STARTS.items()):
             ax = figure.add_subplot(grid_spec[index // 2, index % 2])
             heatmap = draw_probability_map(ax, box, self.n_grid)
-            points = draw_data(ax, self.X, self.y, size=2.5)
+            points = draw_data(ax, self.X, self.y, size=3.5)
             lines = [draw_hidden_line(ax, j, label=False, lw=1.6) for j in range(self.n_hidden)]
             ax.set(xlim=box[:2], ylim=box[2:], aspect="equal", xticks=[], yticks=[])
             ax.set_title(f"({letter}) {name}", fontsize=9, pad=3)
@@ -158,7 +158,7 @@ class SymmetryExplorer(Demo):
             self.live.animate(heatmap, *points, *(line for line, _ in lines))
         self.loss_curves, self.accuracy_curves, self.curve_labels = {}, {}, []
         self.epoch_markers = []
-        for row, (what, curves, top) in enumerate((("loss", self.loss_curves, 0.8),
+        for row, (what, curves, top) in enumerate((("loss", self.loss_curves, 1.15),
                                                    ("accuracy", self.accuracy_curves, 1.02))):
             ax = figure.add_subplot(grid_spec[row, 2])
             ax.set(xlim=(0, self.max_epochs), ylim=(0.0 if row == 0 else 0.3, top))
@@ -279,9 +279,8 @@ class SymmetryExplorer(Demo):
             epochs = np.arange(epoch + 1)
             self.loss_curves[letter].set_data(epochs, run.loss[:epoch + 1])
             self.accuracy_curves[letter].set_data(epochs, run.accuracy[:epoch + 1])
-        for curve, label in self.curve_labels:
-            x, y = curve.get_data()
-            label.set_position((x[-1] + 0.012 * self.max_epochs, y[-1]))
+        for axes_labels in (self.curve_labels[:4], self.curve_labels[4:]):
+            _place_end_labels(axes_labels, 0.012 * self.max_epochs)
         for marker in self.epoch_markers:
             marker.set_xdata([self.epoch_slider.value] * 2)
 
@@ -375,7 +374,13 @@ class SymmetryExplorer(Demo):
             name = STARTS[letter][0]
             if letter == "a" and state["nudge"] > 0:
                 name += f", nudged by ε = {state['nudge']:.3f}"
-            if run["all_zero"]:
+            if run["all_zero"] and abs(run["output_bias"]) < 1e-9:
+                # XOR's classes are equal in number: the output bias has nothing to learn
+                # either (it drifts by rounding errors of 1e-17 per epoch at most).
+                how = ("every weight is exactly 0, and so is the output bias" if
+                       run["epoch"] == 0 else "every weight is still exactly 0, the output "
+                       "bias 0.00: nothing moves")
+            elif run["all_zero"]:
                 how = (f"every weight is still exactly 0 (only the output bias moved, to "
                        f"{format_number(run['output_bias'])})")
             elif run["spread"] == 0:
@@ -385,6 +390,25 @@ class SymmetryExplorer(Demo):
             lines.append(f"({letter}) {name}: loss {run['loss']:.3f}, "
                          f"{run['accuracy']:.0%} right; {how}.")
         return "\n".join(lines)
+
+
+def _place_end_labels(curves_and_labels, x_offset, min_gap=0.08):
+    """Put each curve's letter just after its last point, pushed apart vertically (by at
+    least `min_gap` of the axes' height) where curves end close together."""
+    ends = []
+    for curve, label in curves_and_labels:
+        x, y = curve.get_data()
+        ends.append([x[-1] + x_offset, float(np.clip(y[-1], *curve.axes.get_ylim())), label])
+    low, high = curves_and_labels[0][0].axes.get_ylim()
+    gap = min_gap * (high - low)
+    ends.sort(key=lambda end: end[1])
+    for below, above in zip(ends, ends[1:]):  # push up where too close...
+        above[1] = max(above[1], below[1] + gap)
+    ends[-1][1] = min(ends[-1][1], high - gap / 2)
+    for below, above in zip(ends[-2::-1], ends[::-1]):  # ...and back down from the top
+        below[1] = min(below[1], above[1] - gap)
+    for x, y, label in ends:
+        label.set_position((x, y))
 
 
 def _running_loop():

@@ -97,9 +97,10 @@ def zero_start_question():
             Option("Only the output bias changes; every weight stays exactly at 0.", True,
                    "Right. tanh(0) = 0 makes H = 0, and the output weights' gradient is "
                    "proportional to H, so it is 0; W₂ = 0 passes no error back, so the "
-                   "hidden weights' gradient is 0 too. Only b₂ moves, to the share of class "
-                   "1 (loss about 0.69). Zeros are a standstill: panel (b) of the symmetry "
-                   "demo never moves."),
+                   "hidden weights' gradient is 0 too. Only b₂ can move, until σ(b₂) is the "
+                   "share of class 1 (with equal shares, as in the demo's XOR, not even b₂ "
+                   "moves). Zeros are a standstill: panel (b) of the symmetry demo never "
+                   "moves."),
             Option("It diverges: the weights grow larger at every step.", False,
                    "Nothing grows: every weight's gradient is exactly 0, so the weights stay "
                    "at 0 for good. Only the output bias moves a little."),
