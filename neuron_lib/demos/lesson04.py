@@ -195,18 +195,26 @@ def draw_network(ax, n_hidden=2, *, hidden_label="f"):
     arrows, labelled with the names the lesson uses (w, b for hidden neurons, v, c for the
     output); each hidden neuron in its own colour, as in the demos."""
     ax.set_axis_off()
-    ax.set(xlim=(-0.6, 2.75), ylim=(-0.62, 0.62), aspect="equal")
+    ax.set(xlim=(-0.35, 3.15), ylim=(-0.72, 0.66), aspect="equal")
     inputs = [(0.0, y) for y in (0.3, -0.3)]
     spread = np.linspace(0.42, -0.42, n_hidden) if n_hidden > 1 else [0.0]
     hidden = [(1.0, y) for y in spread]
     output = (2.0, 0.0)
     radius = 0.12
-    for start, end_point, color in [*((i, h, HIDDEN_STYLES[j][0]) for j, h in
-                                      enumerate(hidden) for i in inputs),
-                                    *((h, output, HIDDEN_STYLES[j][0])
-                                      for j, h in enumerate(hidden))]:
+    arrows = [(i, h, HIDDEN_STYLES[j][0], f"$w_{{{k + 1}{j + 1}}}$")
+              for j, h in enumerate(hidden) for k, i in enumerate(inputs)]
+    arrows += [(h, output, HIDDEN_STYLES[j][0], f"$v_{j + 1}$") for j, h in enumerate(hidden)]
+    for start, end_point, color, name in arrows:
         ax.annotate("", xy=end_point, xytext=start, arrowprops={
             "arrowstyle": "-|>", "color": color, "lw": 1.2, "shrinkA": 11, "shrinkB": 11})
+        if n_hidden <= 2:  # name each weight where its arrow arrives (more would crowd)
+            where = np.array(start) + 0.72 * (np.array(end_point) - np.array(start))
+            ax.text(*where, name, color=color, fontsize=9, ha="center", va="center",
+                    bbox={"boxstyle": "round,pad=0.1", "fc": "white", "ec": "none"})
+    for j, (x, y) in enumerate(hidden):  # each neuron's bias, at its top right
+        ax.text(x + 0.13, y + 0.13, f"$+b_{j + 1}$", color=HIDDEN_STYLES[j][0], fontsize=9,
+                ha="left", va="bottom")
+    ax.text(output[0] + 0.13, output[1] + 0.13, "$+c$", fontsize=9, ha="left", va="bottom")
     for j, (x, y) in enumerate(inputs):
         ax.add_patch(Circle((x, y), radius, fc="white", ec=MUTED, lw=1.5))
         ax.text(x, y, f"$x_{j + 1}$", ha="center", va="center", fontsize=11)
@@ -219,7 +227,7 @@ def draw_network(ax, n_hidden=2, *, hidden_label="f"):
     ax.text(2.2, 0.0, r"$= \sigma(v_1 h_1 + \dots + c)$" if n_hidden > 2
             else r"$= \sigma(v_1 h_1 + v_2 h_2 + c)$", va="center", fontsize=10)
     ax.text(0.0, -0.55, "inputs", ha="center", fontsize=9, color=MUTED)
-    ax.text(1.0, -0.6, f"hidden layer: $h_j = {hidden_label}(w_{{1j}} x_1 + w_{{2j}} x_2 + "
+    ax.text(1.0, -0.7, f"hidden layer: $h_j = {hidden_label}(w_{{1j}} x_1 + w_{{2j}} x_2 + "
             "b_j)$", ha="center", fontsize=9, color=MUTED)
     ax.text(2.0, -0.55, "output", ha="center", fontsize=9, color=MUTED)
 
