@@ -119,6 +119,21 @@ def test_every_slider_moves_the_picture_and_the_readout(builder):
         assert changed, f"slider {slider.description} moved nothing"
 
 
+def test_every_move_changes_the_picture_even_when_every_neuron_is_saturated():
+    # The browser test's path: every slider near its minimum (all neurons saturated, every
+    # line off the picture), then a value typed into each. The formulas under the panels
+    # still change, so a learner sees that the move was taken.
+    builder = network_builder(interactive=False)
+    for slider in builder.sliders():
+        slider.value = slider.min + 0.3
+    for slider in builder.sliders():
+        before = bytes(builder.live.canvas.buffer_rgba())
+        slider.value = round(slider.min + 0.37 * (slider.max - slider.min), 1)
+        assert bytes(builder.live.canvas.buffer_rgba()) != before, slider.description
+    assert [text.get_text() for text in builder.formulas][-1].startswith("ŷ = σ(")
+    builder.close()
+
+
 def test_every_slider_at_its_extremes_keeps_everything_finite(builder):
     figures = plt.get_fignums()
     for toggle in ("sigmoid", "tanh", "relu", "identity"):

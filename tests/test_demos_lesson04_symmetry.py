@@ -169,6 +169,18 @@ def test_every_slider_changes_picture_and_readout_and_stays_finite():
     explorer.close()
 
 
+def test_the_smallest_nudge_still_changes_the_picture():
+    explorer = symmetry_explorer(epoch=200, interactive=False)
+    explorer.nudge_slider.value = 0.003
+    before = bytes(explorer.live.canvas.buffer_rgba())
+    explorer.nudge_slider.value = 0.0
+    assert bytes(explorer.live.canvas.buffer_rgba()) != before
+    assert explorer.nudge_title.get_text() == "(a) all weights 0.5"
+    explorer.nudge_slider.value = 0.001
+    assert explorer.nudge_title.get_text() == "(a) all 0.5, nudged by ε = 0.001"
+    explorer.close()
+
+
 def test_a_hundred_fast_moves_are_blits_only():
     explorer = symmetry_explorer(max_epochs=200)
     sent = []

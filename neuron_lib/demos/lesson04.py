@@ -450,7 +450,7 @@ class NetworkBuilder(Demo):
         if self.live is None:
             from ..plots import LiveFigure
 
-            self.live = LiveFigure((8.4, 3.6), dpi=80, interactive=self.interactive)
+            self.live = LiveFigure((8.4, 4.1), dpi=80, interactive=self.interactive)
         self._draw_figure()
 
     def _draw_figure(self):
@@ -486,11 +486,23 @@ class NetworkBuilder(Demo):
         ax_hidden.set_xlabel("$h_1$", color=HIDDEN_STYLES[0][0])
         ax_hidden.set_ylabel("$h_2$", color=HIDDEN_STYLES[1][0], labelpad=-4)
         ax_hidden.set_title("the hidden layer's view $(h_1, h_2)$", fontsize=10)
-        figure.legend(handles=[self.boundary, *self.points], loc="outside lower center",
-                      ncols=3, fontsize=9, frameon=False, markerscale=1.6)
+        # Below the panels: the legend, then every neuron's formula in its colour. The
+        # formulas also show where a move changes nothing visible (a line pushed off the
+        # picture, a saturated neuron): the numbers still change.
+        figure.get_layout_engine().set(rect=(0, 0.2, 1, 0.8))
+        figure.legend(handles=[self.boundary, *self.points], loc="upper center",
+                      bbox_to_anchor=(0.5, 0.205), ncols=3, fontsize=9, frameon=False,
+                      markerscale=1.6)
+        self.formulas = []
+        for j in range(self.n_hidden + 1):
+            column, row = j % 3, j // 3
+            color = HIDDEN_STYLES[j][0] if j < self.n_hidden else BOUNDARY
+            self.formulas.append(figure.text(0.02 + 0.33 * column, 0.085 - 0.065 * row, "",
+                                             color=color, fontsize=8.5, va="center"))
         self.live.animate(self.heatmap, *self.points, *(a for pair in self.hidden_lines
                                                         for a in pair), self.boundary,
-                          self.hidden_heatmap, *self.hidden_points, self.hidden_boundary)
+                          self.hidden_heatmap, *self.hidden_points, self.hidden_boundary,
+                          *self.formulas)
 
     # --- numbers -------------------------------------------------------------------------
 
@@ -554,21 +566,32 @@ class NetworkBuilder(Demo):
         else:
             self.hidden_heatmap.set_visible(False)
             self.hidden_boundary.set_data([], [])
+        for text, formula in zip(self.formulas, self._formulas(W1, b1, W2, b2)):
+            text.set_text(formula)
         self._show_text_and_refresh()
+
+    def _formulas(self, W1, b1, W2, b2):
+        """Each hidden neuron's formula, then the output's: "h₁ = σ(6.00·x₁ + ...)"."""
+        f = {"sigmoid": "σ", "tanh": "tanh", "relu": "ReLU", "identity": ""}[
+            self.activation_toggle.value]
+        names = [f"h{subscript(j + 1)}" for j in range(len(b1))]
+        formulas = [f"{names[j]} = {f}({linear_terms(W1[:, j], ['x₁', 'x₂'], b1[j])})" if f
+                    else f"{names[j]} = {linear_terms(W1[:, j], ['x₁', 'x₂'], b1[j])}"
+                    for j in range(len(b1))]
+        return [*formulas, f"ŷ = σ({linear_terms(W2[:, 0], names, b2[0])})"]
 
     def text(self):
         state = self.state()
-        k, activation = state["n_hidden"], state["activation"]
+        k = state["n_hidden"]
         W1, b1, W2, b2 = state["W1"], state["b1"], state["W2"], state["b2"]
-        f = {"sigmoid": "σ", "tanh": "tanh", "relu": "ReLU", "identity": ""}[activation]
         names = [f"h{subscript(j + 1)}" for j in range(k)]
+        formulas = self._formulas(W1, b1, W2, b2)
         lines = []
         for j in range(k):
-            z = linear_terms(W1[:, j], ["x₁", "x₂"], b1[j])
             where = ("no line: both its weights are 0" if W1[0, j] == W1[1, j] == 0
-                     else f"its {HIDDEN_STYLES[j][2]} line is where this is 0")
-            lines.append(f"{names[j]} = {f}({z}): {where}" if f else f"{names[j]} = {z}: {where}")
-        lines.append(f"ŷ  = σ({linear_terms(W2[:, 0], names, b2[0])})")
+                     else f"its {HIDDEN_STYLES[j][2]} line is where the sum is 0")
+            lines.append(f"{formulas[j]}: {where}")
+        lines.append(formulas[-1])
         lines.append(f"Accuracy {state['accuracy']:.0%}: {state['n_right']} of "
                      f"{state['n_samples']} points on their class's side of the black boundary.")
         if state["collapsed"] is not None:

@@ -153,9 +153,12 @@ class SymmetryExplorer(Demo):
             points = draw_data(ax, self.X, self.y, size=3.5)
             lines = [draw_hidden_line(ax, j, label=False, lw=1.6) for j in range(self.n_hidden)]
             ax.set(xlim=box[:2], ylim=box[2:], aspect="equal", xticks=[], yticks=[])
-            ax.set_title(f"({letter}) {name}", fontsize=9, pad=3)
+            title = ax.set_title(f"({letter}) {name}", fontsize=9, pad=3)
             self.panels[letter] = {"heatmap": heatmap, "points": points, "lines": lines}
             self.live.animate(heatmap, *points, *(line for line, _ in lines))
+            if letter == "a":  # says the nudge, which can be too small to see otherwise
+                self.nudge_title = title
+                self.live.animate(title)
         self.loss_curves, self.accuracy_curves, self.curve_labels = {}, {}, []
         self.epoch_markers = []
         for row, (what, curves, top) in enumerate((("loss", self.loss_curves, 1.15),
@@ -283,6 +286,9 @@ class SymmetryExplorer(Demo):
             _place_end_labels(axes_labels, 0.012 * self.max_epochs)
         for marker in self.epoch_markers:
             marker.set_xdata([self.epoch_slider.value] * 2)
+        nudge = self.nudge_slider.value
+        self.nudge_title.set_text(f"(a) all 0.5, nudged by ε = {nudge:.3f}" if nudge
+                                  else f"(a) {STARTS['a'][0]}")
 
     def _scratch_network(self):
         if not hasattr(self, "_scratch"):
