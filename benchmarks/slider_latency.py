@@ -122,25 +122,41 @@ def naive_training_plot(demo):
 
 
 def naive_builder_plot(demo):
-    """A new figure per move: the network, its heat map and boundary, the hidden lines and
-    the hidden view, drawn from scratch (contour instead of our cached grid and segments)."""
+    """The builder's whole picture drawn anew in a new figure per move, as an `interact`
+    callback would: both heat maps, the contour of the boundary, the hidden lines and
+    names, the hidden view, the legend and the bars of the parameters."""
+    from neuron_lib.demos.lesson04_drawing import (
+        draw_data,
+        draw_hidden_line,
+        draw_probability_map,
+        grid_points,
+        update_hidden_line,
+    )
+
     W1, b1, W2, b2 = demo.parameters()
-    network = Network([Dense(2, len(b1), demo.activation_toggle.value, init=(W1, b1)),
-                       Dense(len(b1), 1, "sigmoid", init=(W2, b2))])
-    grid = np.linspace(-2, 2, demo.n_grid)
-    x1, x2 = np.meshgrid(grid, grid)
-    probability = network.predict_proba(np.column_stack([x1.ravel(), x2.ravel()]))
-    fig, (ax_input, ax_hidden) = plt.subplots(1, 2, figsize=(8.4, 3.6), dpi=80,
-                                              layout="constrained")
-    ax_input.imshow(probability.reshape(x1.shape), extent=(-2, 2, -2, 2), origin="lower",
-                    cmap="RdBu_r", vmin=0, vmax=1)
-    ax_input.contour(x1, x2, probability.reshape(x1.shape), levels=[0.5], colors="black")
-    ax_input.scatter(*demo.X.T, c=demo.y, s=12)
-    for j in range(len(b1)):
-        ax_input.plot(*plots.boundary_points(W1[0, j], W1[1, j], b1[j], 2.0))
-    ax_input.set(xlim=(-2, 2), ylim=(-2, 2))
+    k = len(b1)
+    network = Network([Dense(2, k, demo.activation_toggle.value, init=(W1, b1)),
+                       Dense(k, 1, "sigmoid", init=(W2, b2))])
+    fig = plt.figure(figsize=(8.4, 4.1), dpi=80, layout="constrained")
+    ax_input, ax_hidden = fig.subplots(1, 2)
+    xs, ys, points = grid_points(demo.box, demo.n_grid)
+    probability = network.predict_proba(points).reshape(len(ys), len(xs))
+    draw_probability_map(ax_input, demo.box, demo.n_grid).set_data(probability)
+    ax_input.contour(xs, ys, probability, levels=[0.5], colors="black")
+    draw_data(ax_input, demo.X, demo.y)
+    for j in range(k):
+        update_hidden_line(*draw_hidden_line(ax_input, j), W1[0, j], W1[1, j], b1[j],
+                           demo.box)
     hidden = network.hidden_activations(demo.X)[0]
-    ax_hidden.scatter(hidden[:, 0], hidden[:, 1], c=demo.y, s=12)
+    draw_data(ax_hidden, hidden[:, :2], demo.y)
+    if k == 2:
+        box = demo._hidden_box
+        _, _, hidden_points = grid_points(box, demo.n_hidden_grid)
+        draw_probability_map(ax_hidden, box, demo.n_hidden_grid).set_data(
+            network.output_layer.forward(hidden_points).reshape(demo.n_hidden_grid, -1))
+    fig.legend(loc="outside lower center", ncols=3)
+    strip = fig.add_axes((0.1, 0.04, 0.85, 0.1))
+    strip.bar(np.arange(4 * k + 1), np.concatenate([W1.ravel(), b1, W2[:, 0], b2]))
     return fig
 
 

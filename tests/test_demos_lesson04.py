@@ -5,13 +5,12 @@ import numpy as np
 import pytest
 
 from neuron_lib import demos, sigmoid
-from neuron_lib.demos.lesson04 import (
-    NetworkBuilder,
+from neuron_lib.demos.lesson04 import NetworkBuilder, network_builder
+from neuron_lib.demos.lesson04_drawing import (
     clip_line,
     draw_decision,
     draw_network,
     grid_points,
-    network_builder,
     square_around,
 )
 
@@ -121,8 +120,8 @@ def test_every_slider_moves_the_picture_and_the_readout(builder):
 
 def test_every_move_changes_the_picture_even_when_every_neuron_is_saturated():
     # The browser test's path: every slider near its minimum (all neurons saturated, every
-    # line off the picture), then a value typed into each. The formulas under the panels
-    # still change, so a learner sees that the move was taken.
+    # line off the picture), then a value typed into each. The bars of the parameters still
+    # change, so a learner sees that the move was taken.
     builder = network_builder(interactive=False)
     for slider in builder.sliders():
         slider.value = slider.min + 0.3
@@ -130,7 +129,10 @@ def test_every_move_changes_the_picture_even_when_every_neuron_is_saturated():
         before = bytes(builder.live.canvas.buffer_rgba())
         slider.value = round(slider.min + 0.37 * (slider.max - slider.min), 1)
         assert bytes(builder.live.canvas.buffer_rgba()) != before, slider.description
-    assert [text.get_text() for text in builder.formulas][-1].startswith("ŷ = σ(")
+    heights = [segment[1, 1] for segment in builder.parameter_bars.get_segments()]
+    state = builder.state()
+    np.testing.assert_allclose(heights[2], state["b1"][0] / 10)  # h1's bias, of ±10
+    np.testing.assert_allclose(heights[-1], state["b2"][0] / 20)  # c, of ±20
     builder.close()
 
 
@@ -249,8 +251,11 @@ def test_rerunning_the_cell_opens_no_figures_and_close_closes_every_widget():
     before = plt.get_fignums()
     for _ in range(5):
         builder = network_builder()
+        builder.size_toggle.value = 4
+        builder.size_toggle.value = 2  # rows of neurons 3 and 4 made and dropped again
         builder.close()
         assert all(widget.comm is None for widget in builder._all_widgets())
+        assert all(slider.comm is None for slider in builder._all_sliders())
     assert plt.get_fignums() == before
     assert isinstance(builder, NetworkBuilder)
 

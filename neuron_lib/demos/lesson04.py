@@ -1,242 +1,41 @@
-"""Lesson 04's demos: a network built by hand, and hidden neurons breaking symmetry live.
+"""Lesson 04's first demo: a network with 2 to 4 hidden neurons, built by hand with sliders.
 
-Both draw on the same picture: the data over a square, the output's probability
-as a heat map (pale blue where it says class 0, pale orange where it says class 1), and one
-line per hidden neuron, where its weighted sum is 0, each in its own colour and line style.
-The drawing helpers at the top are pure (axes in, artists out) and could live in
-:mod:`neuron_lib.plots`.
+The picture: the data over a square, the output's probability as a heat map (pale blue where
+it says class 0, pale orange where it says class 1) with its boundary in black, and one line
+per hidden neuron, where its weighted sum is 0, each in its own colour and line style (drawn
+by :mod:`neuron_lib.demos.lesson04_drawing`). The second demo, hidden neurons breaking
+symmetry as they train, is in :mod:`neuron_lib.demos.lesson04_symmetry`.
 """
-
 
 import ipywidgets as widgets
 import numpy as np
 from matplotlib.collections import LineCollection
-from matplotlib.colors import LinearSegmentedColormap, to_rgb
-from matplotlib.patches import Circle
-from matplotlib.patheffects import withStroke
 
 from ..layers import Dense
 from ..network import Network
-from ..style import BOUNDARY, CLASS_COLORS, MUTED, PALETTE, class_style
+from ..style import BOUNDARY, MUTED
 from .base import Demo, linear_terms, subscript
+from .lesson04_drawing import (
+    BOXES,
+    HALO,
+    HIDDEN_STYLES,
+    clip_line,
+    draw_data,
+    draw_hidden_line,
+    draw_probability_map,
+    grid_points,
+    level_lines,
+    update_hidden_line,
+)
 
-__all__ = ["BOXES", "HIDDEN_STYLES", "NetworkBuilder", "clip_line", "draw_data",
-           "draw_decision", "draw_hidden_line", "draw_network", "draw_probability_map",
-           "grid_points", "network_builder", "probability_colormap", "square_around",
-           "update_hidden_line"]
-
-_BLUE, _ORANGE, _RED, _GREY, _PURPLE, _BROWN, _DARK_ORANGE, _KHAKI, _SLATE, _CYAN = PALETTE
-
-HIDDEN_STYLES = ((_PURPLE, "-", "solid"), (_RED, "--", "dashed"), (_SLATE, "-.", "dash-dot"),
-                 (_BROWN, ":", "dotted"))
-"""Colour, matplotlib line style and its name for hidden neurons 1 to 4: never colour alone."""
-
-BOXES = {"xor": (-0.5, 1.5, -0.5, 1.5), "circles": (-1.5, 1.5, -1.5, 1.5),
-         "moons": (-1.5, 2.5, -1.75, 2.25)}
-"""The square (left, right, bottom, top) each dataset is shown in."""
-
-# A white edge lets a line show on any colour of the heat map.
-_HALO = [withStroke(linewidth=4.5, foreground="white")]
-
-
-# --- pure drawing helpers ----------------------------------------------------------------
-
-
-def probability_colormap(strength=0.45):
-    """Pale class-0 blue at 0, white at 0.5, pale class-1 orange at 1: the course's classes,
-    mixed with white (`strength` of the colour) so that points and lines show on top."""
-    def pale(color):
-        return 1.0 - strength * (1.0 - np.array(to_rgb(color)))
-
-    return LinearSegmentedColormap.from_list(
-        "class_probability", [pale(CLASS_COLORS[0]), "white", pale(CLASS_COLORS[1])])
-
-
-def clip_line(w1, w2, b, box):
-    """The part of the line w1·x + w2·y + b = 0 inside `box` = (left, right, bottom, top).
-
-    Returns
-    -------
-    ndarray of shape (2, 2) or None
-        The two end points, one per row; None when the line misses the box or w1 = w2 = 0.
-
-    Examples
-    --------
-    >>> clip_line(1.0, 0.0, -0.5, (-1, 1, -1, 1)).tolist()  # the vertical line x = 0.5
-    [[0.5, -1.0], [0.5, 1.0]]
-    """
-    norm2 = w1 * w1 + w2 * w2
-    if norm2 == 0:
-        return None
-    point = -b * np.array([w1, w2]) / norm2  # the line's point nearest the origin
-    direction = np.array([-w2, w1]) / np.sqrt(norm2)
-    low, high = -np.inf, np.inf
-    for axis, (lower, upper) in enumerate(((box[0], box[1]), (box[2], box[3]))):
-        if direction[axis] == 0:
-            if not lower <= point[axis] <= upper:
-                return None
-            continue
-        ends = sorted(((lower - point[axis]) / direction[axis],
-                       (upper - point[axis]) / direction[axis]))
-        low, high = max(low, ends[0]), min(high, ends[1])
-    if low >= high:
-        return None
-    return np.array([point + low * direction, point + high * direction])
-
-
-def draw_data(ax, X, y, *, size=4.5, label=True):
-    """Plot the samples of each class with its colour and marker (white-edged, so that they
-    show on any heat map); return one line of markers per class.
-
-    Markers of a Line2D, not a scatter: they draw several times faster, which counts in a
-    demo that redraws them on every move.
-    """
-    artists = []
-    for value, name in ((0, "class 0"), (1, "class 1")):
-        mask = y == value
-        style = class_style(value)
-        (points,) = ax.plot(X[mask, 0], X[mask, 1], ls="none", marker=style["marker"],
-                            ms=size, mfc=style["color"], mec="white", mew=0.5,
-                            label=name if label else None)
-        artists.append(points)
-    return artists
-
-
-def draw_probability_map(ax, box, n_points):
-    """An empty heat map of a probability over `box` = (left, right, bottom, top)."""
-    return ax.imshow(np.full((n_points, n_points), 0.5), extent=box, origin="lower",
-                     vmin=0.0, vmax=1.0, cmap=probability_colormap(),
-                     interpolation="none", aspect="auto")
-
-
-def draw_hidden_line(ax, index, *, label=True, lw=2.2):
-    """An empty line for hidden neuron `index` (0-based), styled by HIDDEN_STYLES, and its
-    name ("h₁") to write at its end; returns (line, text)."""
-    color, style, _ = HIDDEN_STYLES[index % len(HIDDEN_STYLES)]
-    (line,) = ax.plot([], [], style, color=color, lw=lw, path_effects=_HALO)
-    # No white edge for the name: text is the costliest thing to redraw, and on the pale
-    # heat map a bold name reads well without one.
-    text = ax.text(0, 0, f"h{subscript(index + 1)}" if label else "", color=color,
-                   fontsize=10, fontweight="bold", ha="center", va="center")
-    return line, text
-
-
-def update_hidden_line(line, text, w1, w2, b, box):
-    """Move a hidden neuron's line to w1·x1 + w2·x2 + b = 0 within `box`, its name near the
-    end; both vanish when there is no line in the box."""
-    ends = clip_line(w1, w2, b, box)
-    if ends is None:
-        line.set_data([], [])
-        text.set_visible(False)
-        return
-    line.set_data(ends[:, 0], ends[:, 1])
-    # The name sits 85% of the way along, nudged off the line to the side its neuron
-    # says "on" (where w·x + b > 0), so that it never covers the line.
-    where = ends[0] + 0.85 * (ends[1] - ends[0])
-    normal = np.array([w1, w2]) / np.hypot(w1, w2)
-    width = box[1] - box[0]
-    x, y = np.clip(where + 0.06 * width * normal, [box[0] + 0.05 * width, box[2] + 0.05 * width],
-                   [box[1] - 0.05 * width, box[3] - 0.05 * width])
-    text.set_position((x, y))
-    text.set_visible(True)
-
-
-def square_around(X, margin=0.5):
-    """The smallest square (left, right, bottom, top) holding every point of `X` (n, 2)
-    with `margin` to spare on each side."""
-    low, high = X.min(axis=0) - margin, X.max(axis=0) + margin
-    half = (high - low).max() / 2
-    centre = (low + high) / 2
-    return (centre[0] - half, centre[0] + half, centre[1] - half, centre[1] + half)
-
-
-def grid_points(box, n_points):
-    """An n_points × n_points grid over `box`: its x and y values, and every point as a row
-    (rows along y, as heat maps want them)."""
-    xs, ys = np.linspace(box[0], box[1], n_points), np.linspace(box[2], box[3], n_points)
-    return xs, ys, np.column_stack([g.ravel() for g in np.meshgrid(xs, ys)])
-
-
-def draw_decision(ax, probability, X, y, *, box=None, n_points=101):
-    """Draw what a model says over a square: its probability of class 1 as a heat map, the
-    boundary where it is 0.5 (black), and the data on top.
-
-    Parameters
-    ----------
-    ax : matplotlib.axes.Axes
-    probability : callable
-        Maps points of shape (m, 2) to probabilities of shape (m,) or (m, 1), such as
-        ``network.predict_proba`` or ``neuron.activate``.
-    X : ndarray of shape (n_samples, 2)
-    y : ndarray of shape (n_samples,)
-        Labels 0 and 1.
-    box : (left, right, bottom, top), optional
-        The square shown; default: around the data (:func:`square_around`).
-
-    Returns
-    -------
-    dict
-        ``"heatmap"``, ``"boundary"`` (a LineCollection) and ``"points"``.
-    """
-    box = square_around(np.asarray(X, dtype=float)) if box is None else box
-    xs, ys, points = grid_points(box, n_points)
-    values = np.asarray(probability(points), dtype=float).reshape(n_points, n_points)
-    heatmap = draw_probability_map(ax, box, n_points)
-    heatmap.set_data(values)
-    boundary = ax.add_collection(LineCollection(_level_lines(xs, ys, values), colors=BOUNDARY,
-                                                linewidths=2, path_effects=_HALO))
-    scatter = draw_data(ax, X, y, size=3.5)
-    ax.set(xlim=box[:2], ylim=box[2:], aspect="equal")
-    return {"heatmap": heatmap, "boundary": boundary, "points": scatter}
-
-
-def draw_network(ax, n_hidden=2, *, hidden_label="f"):
-    """Draw a network with 2 inputs, `n_hidden` hidden neurons and 1 output as circles and
-    arrows, labelled with the names the lesson uses (w, b for hidden neurons, v, c for the
-    output); each hidden neuron in its own colour, as in the demos."""
-    ax.set_axis_off()
-    ax.set(xlim=(-0.35, 3.15), ylim=(-0.72, 0.66), aspect="equal")
-    inputs = [(0.0, y) for y in (0.3, -0.3)]
-    spread = np.linspace(0.42, -0.42, n_hidden) if n_hidden > 1 else [0.0]
-    hidden = [(1.0, y) for y in spread]
-    output = (2.0, 0.0)
-    radius = 0.12
-    arrows = [(i, h, HIDDEN_STYLES[j][0], f"$w_{{{k + 1}{j + 1}}}$")
-              for j, h in enumerate(hidden) for k, i in enumerate(inputs)]
-    arrows += [(h, output, HIDDEN_STYLES[j][0], f"$v_{j + 1}$") for j, h in enumerate(hidden)]
-    for start, end_point, color, name in arrows:
-        ax.annotate("", xy=end_point, xytext=start, arrowprops={
-            "arrowstyle": "-|>", "color": color, "lw": 1.2, "shrinkA": 11, "shrinkB": 11})
-        if n_hidden <= 2:  # name each weight where its arrow arrives (more would crowd)
-            where = np.array(start) + 0.72 * (np.array(end_point) - np.array(start))
-            ax.text(*where, name, color=color, fontsize=9, ha="center", va="center",
-                    bbox={"boxstyle": "round,pad=0.1", "fc": "white", "ec": "none"})
-    for j, (x, y) in enumerate(hidden):  # each neuron's bias, at its top right
-        ax.text(x + 0.13, y + 0.13, f"$+b_{j + 1}$", color=HIDDEN_STYLES[j][0], fontsize=9,
-                ha="left", va="bottom")
-    ax.text(output[0] + 0.13, output[1] + 0.13, "$+c$", fontsize=9, ha="left", va="bottom")
-    for j, (x, y) in enumerate(inputs):
-        ax.add_patch(Circle((x, y), radius, fc="white", ec=MUTED, lw=1.5))
-        ax.text(x, y, f"$x_{j + 1}$", ha="center", va="center", fontsize=11)
-    for j, (x, y) in enumerate(hidden):
-        color = HIDDEN_STYLES[j][0]
-        ax.add_patch(Circle((x, y), radius, fc="white", ec=color, lw=2))
-        ax.text(x, y, f"$h_{j + 1}$", ha="center", va="center", fontsize=11, color=color)
-    ax.add_patch(Circle(output, radius, fc="white", ec=BOUNDARY, lw=2))
-    ax.text(*output, r"$\hat y$", ha="center", va="center", fontsize=11)
-    ax.text(2.2, 0.0, r"$= \sigma(v_1 h_1 + \dots + c)$" if n_hidden > 2
-            else r"$= \sigma(v_1 h_1 + v_2 h_2 + c)$", va="center", fontsize=10)
-    ax.text(0.0, -0.55, "inputs", ha="center", fontsize=9, color=MUTED)
-    ax.text(1.0, -0.7, f"hidden layer: $h_j = {hidden_label}(w_{{1j}} x_1 + w_{{2j}} x_2 + "
-            "b_j)$", ha="center", fontsize=9, color=MUTED)
-    ax.text(2.0, -0.55, "output", ha="center", fontsize=9, color=MUTED)
-
+__all__ = ["DATASETS", "HIDDEN_ACTIVATIONS", "NetworkBuilder", "demo_data", "network_builder"]
 
 # --- datasets shown by the demos ---------------------------------------------------------
 
 
-def _dataset(name):
-    """The 200 samples of a lesson-04 dataset (the notebook's recipes and noise)."""
+def demo_data(name):
+    """The 200 samples (X, y) of the lesson-04 dataset `name` ("xor", "circles" or "moons"),
+    with the recipes and noise of the notebook."""
     from .. import toy_data
 
     if name == "xor":
@@ -291,7 +90,7 @@ def _slider(description, value, limit, tooltip):
     slider = widgets.FloatSlider(
         value=value, min=-limit, max=limit, step=0.1, description=description,
         readout_format=".1f", continuous_update=True, tooltip=tooltip,
-        style={"description_width": "1.6em"}, layout={"width": "15.5em"})
+        style={"description_width": "1.6em"}, layout={"width": "14.5em"})
     return slider
 
 
@@ -437,21 +236,38 @@ class NetworkBuilder(Demo):
     def _build(self):
         """Make the network, the slider rows and the figure for the current choices."""
         k, activation = self.n_hidden, self.activation_toggle.value
-        self.X, self.y = _dataset(self.dataset_toggle.value)
+        self.X, self.y = demo_data(self.dataset_toggle.value)
         self.network = Network([Dense(2, k, activation, init="zeros"),
                                 Dense(k, 1, "sigmoid", init="zeros")])
-        rows = [widgets.HBox([widgets.HTML(_swatch(j), layout={"width": "9em"}),
-                              *self.hidden_sliders[j]]) for j in range(k)]
-        output = [widgets.HTML("<b>output ŷ</b>", layout={"width": "9em"}),
-                  *self.output_sliders[:k], self.output_bias_slider]
-        rows += [widgets.HBox(output[:4]), widgets.HBox([widgets.HTML(layout={"width": "9em"}),
-                                                         *output[4:]])]
-        self.rows.children = rows
+        self._close_rows()
+
+        def row(label, sliders):  # wraps rather than overflows in a narrow notebook
+            return widgets.HBox([widgets.HTML(label, layout={"width": "7.5em"}), *sliders],
+                                layout={"flex_flow": "row wrap"})
+
+        output = [*self.output_sliders[:k], self.output_bias_slider]
+        self.rows.children = [*(row(_swatch(j), self.hidden_sliders[j]) for j in range(k)),
+                              row("<b>output ŷ</b>", output[:3]), row("", output[3:])]
         if self.live is None:
             from ..plots import LiveFigure
 
             self.live = LiveFigure((8.4, 4.1), dpi=80, interactive=self.interactive)
         self._draw_figure()
+
+    def _close_rows(self):
+        """Close the rows and labels of the last layout (not the sliders, which stay)."""
+        for old_row in self.rows.children:
+            for child in old_row.children:
+                if isinstance(child, widgets.HTML):
+                    child.close()
+            old_row.close()
+
+    def close(self):
+        """Close every widget of the demo, the sliders of hidden neurons not on show too."""
+        super().close()
+        for widget in [*self._all_sliders(), self.dataset_toggle, self.size_toggle,
+                       self.activation_toggle, self.reset_button]:
+            widget.close()
 
     def _draw_figure(self):
         self.live.reset()
@@ -461,7 +277,7 @@ class NetworkBuilder(Demo):
         self._grid_x, self._grid_y, self._grid_points = grid_points(box, self.n_grid)
         self.heatmap = draw_probability_map(ax_input, box, self.n_grid)
         self.boundary = ax_input.add_collection(LineCollection(
-            [], colors=BOUNDARY, linewidths=2.2, path_effects=_HALO,
+            [], colors=BOUNDARY, linewidths=2.2, path_effects=HALO,
             label="output boundary, ŷ = 0.5"))
         self.points = draw_data(ax_input, self.X, self.y)
         self.hidden_lines = [draw_hidden_line(ax_input, j) for j in range(self.n_hidden)]
@@ -475,7 +291,7 @@ class NetworkBuilder(Demo):
         self.hidden_heatmap = draw_probability_map(ax_hidden, self._hidden_box,
                                                    self.n_hidden_grid)
         (self.hidden_boundary,) = ax_hidden.plot([], [], color=BOUNDARY, lw=2.2,
-                                                 path_effects=_HALO)
+                                                 path_effects=HALO)
         self.hidden_points = draw_data(ax_hidden, self.X[:2], self.y[:2], label=False)
         if self.n_hidden > 2:  # drawn once, in the background: it changes with k only
             more = "h₃ and h₄" if self.n_hidden == 4 else "h₃"
@@ -486,23 +302,48 @@ class NetworkBuilder(Demo):
         ax_hidden.set_xlabel("$h_1$", color=HIDDEN_STYLES[0][0])
         ax_hidden.set_ylabel("$h_2$", color=HIDDEN_STYLES[1][0], labelpad=-4)
         ax_hidden.set_title("the hidden layer's view $(h_1, h_2)$", fontsize=10)
-        # Below the panels: the legend, then every neuron's formula in its colour. The
-        # formulas also show where a move changes nothing visible (a line pushed off the
-        # picture, a saturated neuron): the numbers still change.
-        figure.get_layout_engine().set(rect=(0, 0.2, 1, 0.8))
+        # Below the panels: the legend, then every parameter of the network as a bar, in its
+        # neuron's colour. The bars also show a move where nothing else visible changes (a
+        # line pushed off the picture, a saturated neuron); the readout has the formulas.
+        figure.get_layout_engine().set(rect=(0, 0.22, 1, 0.78))
         figure.legend(handles=[self.boundary, *self.points], loc="upper center",
-                      bbox_to_anchor=(0.5, 0.205), ncols=3, fontsize=9, frameon=False,
+                      bbox_to_anchor=(0.5, 0.225), ncols=3, fontsize=9, frameon=False,
                       markerscale=1.6)
-        self.formulas = []
-        for j in range(self.n_hidden + 1):
-            column, row = j % 3, j // 3
-            color = HIDDEN_STYLES[j][0] if j < self.n_hidden else BOUNDARY
-            self.formulas.append(figure.text(0.02 + 0.33 * column, 0.085 - 0.065 * row, "",
-                                             color=color, fontsize=8.5, va="center"))
+        self.parameter_bars = self._draw_parameter_strip(figure)
         self.live.animate(self.heatmap, *self.points, *(a for pair in self.hidden_lines
                                                         for a in pair), self.boundary,
                           self.hidden_heatmap, *self.hidden_points, self.hidden_boundary,
-                          *self.formulas)
+                          self.parameter_bars)
+
+    def _draw_parameter_strip(self, figure):
+        """A strip of bars, one per weight and bias, grouped by neuron: each bar's height is
+        its slider's value as a share of the slider's range."""
+        k = self.n_hidden
+        ax = figure.add_axes((0.1, 0.04, 0.85, 0.1))  # outside the constrained layout
+        names, colors, self._bar_scale = [], [], []
+        for j in range(k):
+            names += [f"w₁{subscript(j + 1)}", f"w₂{subscript(j + 1)}", f"b{subscript(j + 1)}"]
+            colors += [HIDDEN_STYLES[j][0]] * 3
+            self._bar_scale += [WEIGHT_LIMIT, WEIGHT_LIMIT, BIAS_LIMIT]
+        names += [f"v{subscript(j + 1)}" for j in range(k)] + ["c"]
+        colors += [BOUNDARY] * (k + 1)
+        self._bar_scale = np.array(self._bar_scale + [OUTPUT_WEIGHT_LIMIT] * k
+                                   + [OUTPUT_BIAS_LIMIT])
+        # A gap between neurons: bars of hidden neuron j at 4j, 4j + 1, 4j + 2.
+        self._bar_x = np.array([4 * j + i for j in range(k) for i in range(3)]
+                               + [4 * k + i for i in range(k + 1)], dtype=float)
+        ax.set(xlim=(-0.8, self._bar_x[-1] + 0.8), ylim=(-1.05, 1.05), yticks=[])
+        ax.set_xticks(self._bar_x, names, fontsize=7)
+        for tick, color in zip(ax.get_xticklabels(), colors):
+            tick.set_color(color)
+        ax.axhline(0, color="0.6", lw=0.8)
+        ax.tick_params(length=0, pad=1)
+        for side in ("top", "right", "left"):
+            ax.spines[side].set_visible(False)
+        ax.set_ylabel("weights\nand biases", fontsize=7, rotation=0, ha="right", va="center",
+                      labelpad=4)
+        return ax.add_collection(LineCollection([], colors=colors, linewidths=5,
+                                                capstyle="butt"))
 
     # --- numbers -------------------------------------------------------------------------
 
@@ -550,7 +391,7 @@ class NetworkBuilder(Demo):
         n = self.n_grid
         probability = self.network.predict_proba(self._grid_points).reshape(n, n)
         self.heatmap.set_data(probability)
-        self.boundary.set_segments(_level_lines(self._grid_x, self._grid_y, probability))
+        self.boundary.set_segments(level_lines(self._grid_x, self._grid_y, probability))
         for j, (line, text) in enumerate(self.hidden_lines):
             update_hidden_line(line, text, W1[0, j], W1[1, j], b1[j], self.box)
         hidden = self.network.hidden_activations(self.X)[0]
@@ -566,8 +407,10 @@ class NetworkBuilder(Demo):
         else:
             self.hidden_heatmap.set_visible(False)
             self.hidden_boundary.set_data([], [])
-        for text, formula in zip(self.formulas, self._formulas(W1, b1, W2, b2)):
-            text.set_text(formula)
+        values = np.concatenate([np.column_stack([W1.T, b1]).ravel(), W2[:, 0], b2])
+        heights = np.clip(values / self._bar_scale, -1.0, 1.0)
+        self.parameter_bars.set_segments([[(x, 0.0), (x, h)] for x, h in zip(self._bar_x,
+                                                                          heights)])
         self._show_text_and_refresh()
 
     def _formulas(self, W1, b1, W2, b2):
@@ -608,14 +451,6 @@ class NetworkBuilder(Demo):
         if state["n_right"] == state["n_samples"]:
             lines.append("Every point is on its class's side: solved!")
         return "\n".join(lines)
-
-
-def _level_lines(xs, ys, values, level=0.5):
-    """The curves where `values` (rows along y) cross `level`, as a list of (m, 2) arrays."""
-    import contourpy  # comes with matplotlib
-
-    lines = contourpy.contour_generator(xs, ys, values).lines(level)
-    return [line for line in lines if len(line) > 1]
 
 
 def network_builder(dataset="xor", *, n_hidden=None, activation="sigmoid", interactive=True):

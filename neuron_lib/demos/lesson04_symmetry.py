@@ -19,10 +19,10 @@ from ..network import Network
 from ..plots import LiveFigure
 from ..training import train
 from .base import Demo, check_in_range, format_number
-from .lesson04 import (
-    _HALO,
+from .lesson04 import demo_data
+from .lesson04_drawing import (
     BOXES,
-    _dataset,
+    HALO,
     draw_data,
     draw_hidden_line,
     draw_probability_map,
@@ -102,7 +102,7 @@ class SymmetryExplorer(Demo):
 
     def __init__(self, lr, max_epochs, epoch, nudge, seed, interactive, runs=None):
         self.lr, self.max_epochs, self.seed = lr, max_epochs, seed
-        self.X, self.y = _dataset("xor")
+        self.X, self.y = demo_data("xor")
         self.epoch_slider = widgets.IntSlider(
             value=epoch, min=0, max=max_epochs, description="epoch", continuous_update=True,
             style={"description_width": "6em"}, layout={"width": "30em"})
@@ -171,7 +171,7 @@ class SymmetryExplorer(Demo):
             for letter in STARTS:
                 (curves[letter],) = ax.plot([], [], _CURVE_STYLES[letter], color="0.25", lw=1.5)
                 label = ax.text(0, 0, letter, fontsize=8, fontweight="bold", va="center",
-                                path_effects=_HALO)
+                                path_effects=HALO)
                 self.curve_labels.append((curves[letter], label))
             self.epoch_markers.append(ax.axvline(0, color="0.5", lw=1))
             if row == 1:
