@@ -90,15 +90,21 @@ def _slider(description, value, limit, tooltip):
     slider = widgets.FloatSlider(
         value=value, min=-limit, max=limit, step=0.1, description=description,
         readout_format=".1f", continuous_update=True, tooltip=tooltip,
-        style={"description_width": "1.6em"}, layout={"width": "14.5em"})
+        style={"description_width": "1.6em"}, layout={"width": "14em"})
     return slider
 
 
+_DASHES = {"solid": "", "dashed": "6,3", "dash-dot": "6,3,1.5,3", "dotted": "1.5,3"}
+
+
 def _swatch(index):
+    """The row label of hidden neuron `index`: its name and a sample of its line."""
     color, _, style_name = HIDDEN_STYLES[index]
-    return (f'<span style="color: {color}; font-weight: bold">h{subscript(index + 1)} '
-            f'<span style="letter-spacing: -1px">{"━" * 3 if style_name == "solid" else "╍" * 3}'
-            f"</span></span> <span style='color: {MUTED}'>({style_name})</span>")
+    line = (f'<svg width="30" height="10" role="img" aria-label="{style_name} line">'
+            f'<line x1="1" y1="5" x2="29" y2="5" stroke="{color}" stroke-width="2.5" '
+            f'stroke-dasharray="{_DASHES[style_name]}"/></svg>')
+    return (f'<span style="color: {color}; font-weight: bold">h{subscript(index + 1)}</span> '
+            f'{line} <span style="color: {MUTED}; font-size: 85%">{style_name}</span>')
 
 
 class NetworkBuilder(Demo):
@@ -150,7 +156,7 @@ class NetworkBuilder(Demo):
             options=[(label, name) for name, label in HIDDEN_ACTIVATIONS.items()],
             value=activation, description="f =",
             tooltips=[f"hidden activation: {label}" for label in HIDDEN_ACTIVATIONS.values()],
-            style={"button_width": "5em", "description_width": "4em"})
+            style={"button_width": "5.5em", "description_width": "4em"})
         self.reset_button = widgets.Button(description="Reset", icon="undo",
                                            tooltip="Back to this dataset's starting point",
                                            layout={"width": "7em"})
@@ -242,7 +248,7 @@ class NetworkBuilder(Demo):
         self._close_rows()
 
         def row(label, sliders):  # wraps rather than overflows in a narrow notebook
-            return widgets.HBox([widgets.HTML(label, layout={"width": "7.5em"}), *sliders],
+            return widgets.HBox([widgets.HTML(label, layout={"width": "9.5em"}), *sliders],
                                 layout={"flex_flow": "row wrap"})
 
         output = [*self.output_sliders[:k], self.output_bias_slider]

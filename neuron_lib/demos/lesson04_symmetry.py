@@ -105,11 +105,11 @@ class SymmetryExplorer(Demo):
         self.X, self.y = demo_data("xor")
         self.epoch_slider = widgets.IntSlider(
             value=epoch, min=0, max=max_epochs, description="epoch", continuous_update=True,
-            style={"description_width": "6em"}, layout={"width": "30em"})
+            style={"description_width": "8em"}, layout={"width": "32em"})
         self.nudge_slider = widgets.FloatSlider(
             value=nudge, min=0.0, max=0.1, step=0.001, description="nudge (a) by ε",
             readout_format=".3f", continuous_update=True,
-            style={"description_width": "6em"}, layout={"width": "30em"})
+            style={"description_width": "8em"}, layout={"width": "32em"})
         self.play = widgets.Play(value=epoch, min=0, max=max_epochs, step=2, interval=100,
                                  description="Play", layout={"width": "10em"})
         self._link = widgets.jslink((self.play, "value"), (self.epoch_slider, "value"))
