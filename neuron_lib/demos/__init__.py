@@ -15,6 +15,8 @@ from .lesson03 import (
     loss_comparison,
     training_explorer,
 )
+from .lesson04 import NetworkBuilder, network_builder
+from .lesson04_symmetry import SymmetryExplorer, symmetry_explorer
 from .lesson06 import DigitDrawer, draw_digit
 from .lesson06_softmax import SoftmaxExplorer, softmax_explorer
 
@@ -24,16 +26,20 @@ __all__ = [
     "DigitDrawer",
     "GradientDescentExplorer",
     "LossComparison",
+    "NetworkBuilder",
     "NeuronExplorer",
     "SoftmaxExplorer",
+    "SymmetryExplorer",
     "TrainingExplorer",
     "TwoInputExplorer",
     "activation_explorer",
     "draw_digit",
     "gradient_descent_explorer",
     "loss_comparison",
+    "network_builder",
     "neuron_explorer",
     "softmax_explorer",
+    "symmetry_explorer",
     "training_explorer",
     "two_input_explorer",
 ]

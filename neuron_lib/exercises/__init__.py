@@ -9,10 +9,17 @@ from .base import CheckReport
 from .lesson01 import check_neuron_class
 from .lesson02 import check_leaky_relu
 from .lesson03 import check_gradient_step
+from .lesson04 import check_forward_pass
 from .lesson06 import check_softmax
 
-__all__ = ["CheckReport", "check_gradient_step", "check_leaky_relu", "check_neuron_class",
-           "check_softmax"]
+__all__ = [
+    "CheckReport",
+    "check_forward_pass",
+    "check_gradient_step",
+    "check_leaky_relu",
+    "check_neuron_class",
+    "check_softmax",
+]
 
 # Every lesson's checks, as the notebooks call them (``exercises.check_neuron_class(...)``),
 # record in the learner's progress file (neuron_lib.progress), which the course map shows.

@@ -14,6 +14,12 @@ from .lesson03 import (
     step_too_long_question,
     weight_importance_question,
 )
+from .lesson04 import (
+    equal_start_question,
+    linear_hidden_layer_question,
+    weight_shape_question,
+    zero_start_question,
+)
 from .lesson06 import (
     shifted_digit_question,
     softmax_gradient_question,
@@ -27,9 +33,11 @@ __all__ = [
     "Question",
     "bias_question",
     "dead_relu_question",
+    "equal_start_question",
     "false_positive_question",
     "held_out_question",
     "initialisation_question",
+    "linear_hidden_layer_question",
     "output_activation_question",
     "saturated_output_question",
     "shifted_digit_question",
@@ -39,10 +47,12 @@ __all__ = [
     "step_too_long_question",
     "vanishing_gradient_question",
     "weight_importance_question",
+    "weight_shape_question",
+    "zero_start_question",
 ]
 
-# Every lesson's questions, as the notebooks call them (``quiz.bias_question()``), record
-# in the learner's progress file (neuron_lib.progress), which the course map shows.
+# Every lesson's questions, as the notebooks call them (``quiz.bias_question()``),
+# record in the learner's progress file (neuron_lib.progress), which the course map shows.
 from .. import progress as _progress  # noqa: E402
 
 for _name in __all__:

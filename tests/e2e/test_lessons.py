@@ -113,6 +113,13 @@ def test_lesson_runs_and_every_slider_and_quiz_answers(page, lab, notebook, caps
             page.wait_for_function(
                 "([c, h]) => (" + CANVAS_HASH + ")(c) !== h",
                 arg=[figure_canvas(demo).element_handle(), pixels_before])
+            # The readout of a frame is rendered at once, its picture once decoded: when the
+            # kernel lags behind the key presses, "before" can hold one frame's readout and
+            # the previous frame's picture. So wait (up to 10 s) for the readout as well.
+            for _ in range(200):
+                if readout_text(demo) != readout_before:
+                    break
+                page.wait_for_timeout(50)
             assert readout_text(demo) != readout_before, f"{label}: readout did not change"
         # Typing into each slider's readout box moves it too.
         for j in range(sliders.count()):
