@@ -1,22 +1,156 @@
-"""neuron_lib.doctor: versions, and whether the widget front end matches the kernel."""
+"""neuron_lib.doctor: where the widgets are shown, and whether they will work there.
+
+Every front end is faked as it looks from inside the kernel: environment variables, runtime
+files (jpserver-<pid>.json, as every Jupyter server writes them), a real HTTP server on
+127.0.0.1 answering as JupyterLab 4, Notebook 7 and a JupyterHub single-user server do
+(their answers were recorded from jupyterlab 4.6.6 and notebook 7.6.5), an IPython shell
+object, importable modules. The real JupyterLab case runs in tests/e2e.
+"""
 
 import json
+import os
 import re
+import subprocess
 import sys
+import threading
+import time
+import types
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 import pytest
 
 import neuron_lib
 from neuron_lib import checkup as doctor_module
+from neuron_lib import frontend
 from neuron_lib.checkup import _satisfies, diagnose
+from neuron_lib.frontend import FrontEnd, detect_front_end
 
-ASK_THE_SERVER = doctor_module._server_extensions
+ALL_GOOD = "All good: the widget front end matches the kernel."
+UNKNOWN = FrontEnd("unknown", "not known")
+
+
+def entry(name, version, enabled=True):
+    """One extension as /lab/api/extensions lists it (fields of JupyterLab 4.6's answer)."""
+    return {"name": name, "description": "", "homepage_url": "", "pkg_type": "prebuilt",
+            "allowed": True, "approved": False, "companion": None, "core": False,
+            "enabled": enabled, "install": {}, "installed": True, "installed_version": version,
+            "latest_version": None, "status": "ok"}
+
+
+LAB_4 = [entry("jupyterlab-pygments", "0.3.0"), entry("jupyter-matplotlib", "0.12.0"),
+         entry("jupyter-widgets-jupyterlab-manager", "5.0.16")]
+# A `jupyter notebook` 7.6.5 server lists the same, plus Notebook 7's own lab extension.
+NOTEBOOK_7 = [entry("jupyter-notebook-lab-extension", "7.6.5"), *LAB_4]
+
+
+class FakeJupyter:
+    """A Jupyter server on 127.0.0.1: the extension list at <base>lab/api/extensions for the
+    right token (403 otherwise, as jupyter_server answers), a redirect from <base> to the
+    page it opens by default (JupyterLab: lab, Notebook 7: tree), 404 for anything else."""
+
+    def __init__(self, extensions=LAB_4, base="/", token="T", default="lab", status=200,
+                 body=None, delay=0.0):
+        self.requests = []
+        fake = self
+
+        class Handler(BaseHTTPRequestHandler):
+            def do_GET(self):  # noqa: N802 - the name http.server calls
+                fake.requests.append((self.path, self.headers.get("Authorization")))
+                path = self.path.split("?")[0]
+                try:
+                    if path == base + "lab/api/extensions":
+                        time.sleep(delay)
+                        if self.headers.get("Authorization") != f"token {token}":
+                            self.answer(403, b'{"message": "Forbidden", "reason": null}')
+                        else:
+                            self.answer(status, body if body is not None
+                                        else json.dumps(extensions).encode())
+                    elif path == base:
+                        self.answer(302, b"", {"Location": f"{base}{default}?"})
+                    else:
+                        self.answer(404, b"<!DOCTYPE HTML><html>404 : Not Found</html>")
+                except OSError:
+                    pass  # the client gave up waiting (the timeout test)
+
+            def answer(self, code, content, headers=None):
+                self.send_response(code)
+                for key, value in (headers or {}).items():
+                    self.send_header(key, value)
+                self.send_header("Content-Length", str(len(content)))
+                self.end_headers()
+                self.wfile.write(content)
+
+            def log_message(self, *args):
+                pass
+
+        self.httpd = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+        self.port = self.httpd.server_address[1]
+        self.base, self.token = base, token
+        self.url = f"http://127.0.0.1:{self.port}{base}"
+        threading.Thread(target=self.httpd.serve_forever, daemon=True).start()
+
+    def close(self):
+        self.httpd.shutdown()
+        self.httpd.server_close()
 
 
 @pytest.fixture(autouse=True)
-def no_running_server(monkeypatch):
-    """Hermetic: a JupyterLab that happens to run on this machine must not be asked."""
-    monkeypatch.setattr(doctor_module, "_server_extensions", lambda **_: None)
+def hermetic(monkeypatch, tmp_path):
+    """No real server, editor or hub leaks in: an empty runtime folder, none of the
+    variables front ends set, and no IPython shell (as in any test run)."""
+    for name in list(os.environ):
+        if name.startswith(("JPY_", "JUPYTERHUB_", "VSCODE_", "COLAB_")):
+            monkeypatch.delenv(name)
+    runtime = tmp_path / "runtime"
+    runtime.mkdir()
+    monkeypatch.setenv("JUPYTER_RUNTIME_DIR", str(runtime))
+    monkeypatch.setattr(frontend, "_shell", lambda: None)
+    return runtime
+
+
+class ZMQInteractiveShell:
+    """Stands for ipykernel's shell: a kernel, with the namespace a front end may fill."""
+
+    def __init__(self):
+        self.user_ns = {}
+
+
+@pytest.fixture
+def kernel(monkeypatch):
+    shell = ZMQInteractiveShell()
+    monkeypatch.setattr(frontend, "_shell", lambda: shell)
+    return shell
+
+
+@pytest.fixture
+def jupyter():
+    """Start FakeJupyter servers; all are stopped after the test."""
+    servers = []
+
+    def start(**kwargs):
+        servers.append(FakeJupyter(**kwargs))
+        return servers[-1]
+
+    yield start
+    for server in servers:
+        server.close()
+
+
+def runtime_file(runtime, server, pid=None, root="/", **changes):
+    """Write the jpserver-<pid>.json file a running server leaves (fields of
+    jupyter_server 2.21's), for `server`, by default run by this very process."""
+    pid = os.getpid() if pid is None else pid
+    info = {"base_url": server.base, "hostname": "127.0.0.1", "password": False, "pid": pid,
+            "port": server.port, "root_dir": str(root), "secure": False, "sock": "",
+            "token": server.token, "url": server.url, "version": "2.21.1", **changes}
+    path = runtime / f"jpserver-{pid}-{server.port}.json"
+    path.write_text(json.dumps(info))
+    return path
+
+
+def started_by(monkeypatch, pid=None):
+    """The kernel's JPY_PARENT_PID, as jupyter_client sets it for the process launching it."""
+    monkeypatch.setenv("JPY_PARENT_PID", str(os.getpid() if pid is None else pid))
 
 
 def write_extension(folder, name, version):
@@ -28,10 +162,11 @@ def write_extension(folder, name, version):
 @pytest.fixture
 def extensions(tmp_path):
     """A labextensions folder holding the versions this environment really has."""
+    folder = tmp_path / "labextensions"
     for name in doctor_module.LAB_EXTENSIONS:
         version, _ = doctor_module._lab_extension_version(name, doctor_module_paths())
-        write_extension(tmp_path, name, version)
-    return tmp_path
+        write_extension(folder, name, version)
+    return folder
 
 
 def doctor_module_paths():
@@ -40,20 +175,22 @@ def doctor_module_paths():
     return jupyter_path("labextensions")
 
 
+# --- this environment, and the checks of the extension folders --------------------------------
+
+
 def test_this_environment_is_healthy(capsys):
-    assert neuron_lib.doctor() is None  # printed once, not echoed again by the notebook
-    printed = capsys.readouterr().out
-    assert diagnose().ok, printed
+    report = diagnose(front_end=UNKNOWN)
+    assert report.ok, report.text()
     for package in ("Python", "numpy", "matplotlib", "ipywidgets", "ipympl",
                     "jupyterlab_widgets", "jupyter-matplotlib", "jupyterlab-manager"):
-        assert package in printed
-    assert "All good" in printed
+        assert package in report.text()
+    assert ALL_GOOD in report.text()
+    assert neuron_lib.doctor() is None  # printed once, not echoed again by the notebook
+    assert "Python" in capsys.readouterr().out
 
 
 def test_doctor_does_not_import_the_widget_packages():
     """Importing ipympl would switch matplotlib's backend: the doctor only reads files."""
-    import subprocess
-
     code = ("import sys, neuron_lib; neuron_lib.doctor(); "
             "assert not {'ipympl', 'ipywidgets'} & set(sys.modules), sorted(sys.modules)")
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
@@ -61,19 +198,27 @@ def test_doctor_does_not_import_the_widget_packages():
     assert result.returncode == 0, result.stderr
 
 
+def test_the_report_is_short_first_then_the_details():
+    report = diagnose(front_end=UNKNOWN)
+    short, details = report.text().split("\n\nDetails:\n")
+    assert short.splitlines()[:2] == [UNKNOWN.headline, ALL_GOOD]
+    assert "numpy" not in short and re.search(r"^  numpy +\d", details, re.M)
+    assert "/" not in report.text().replace("@jupyter-widgets/", "")  # no local path when well
+
+
 def test_missing_extensions_are_named_with_a_fix(tmp_path):
-    report = diagnose(search_path=[tmp_path])
+    report = diagnose(search_path=[tmp_path], front_end=UNKNOWN)
     assert not report.ok
     assert any("@jupyter-widgets/jupyterlab-manager was not found" in p for p in report.problems)
     assert any("jupyter-matplotlib was not found" in p for p in report.problems)
     assert all("pip install --upgrade ipywidgets jupyterlab_widgets ipympl" in p
                for p in report.problems)
-    assert "This kernel runs" in report.text()
+    assert "This kernel runs" in report.text() and str(tmp_path) in report.text()
 
 
 def test_an_old_jupyter_matplotlib_is_a_mismatch(extensions):
     (extensions / "jupyter-matplotlib" / "package.json").write_text('{"version": "0.9.0"}')
-    report = diagnose(search_path=[extensions])
+    report = diagnose(search_path=[extensions], front_end=UNKNOWN)
     assert not report.ok
     assert "needs jupyter-matplotlib ^0." in report.problems[0]
     assert "JupyterLab has 0.9.0" in report.problems[0]
@@ -83,7 +228,7 @@ def test_a_jupyterlab_widgets_from_another_release_is_a_mismatch(extensions, mon
     real_version = doctor_module._version
     monkeypatch.setattr(doctor_module, "_version",
                         lambda name: "2.0.1" if name == "jupyterlab_widgets" else real_version(name))
-    report = diagnose(search_path=[extensions])
+    report = diagnose(search_path=[extensions], front_end=UNKNOWN)
     assert any("needs jupyterlab_widgets ~=3.0" in p and "2.0.1 is installed" in p
                for p in report.problems), report.problems
 
@@ -92,7 +237,7 @@ def test_a_missing_kernel_package_is_reported(extensions, monkeypatch):
     real_version = doctor_module._version
     monkeypatch.setattr(doctor_module, "_version",
                         lambda name: None if name == "ipympl" else real_version(name))
-    report = diagnose(search_path=[extensions])
+    report = diagnose(search_path=[extensions], front_end=UNKNOWN)
     assert "ipympl       not installed" in report.text()
     assert any("ipympl is not installed" in p for p in report.problems)
 
@@ -118,39 +263,10 @@ def test_the_running_jupyterlab_is_believed_over_the_folders(extensions):
     report = diagnose(search_path=[extensions], server_extensions=reported)
     assert report.server_checked and "jupyter-matplotlib 0.9.0" in report.text()
     assert any("JupyterLab has 0.9.0" in problem for problem in report.problems)
-    assert "as reported by the running JupyterLab" in report.text()
+    assert "(Extensions as the running JupyterLab reports them.)" in report.text()
     missing = diagnose(search_path=[extensions], server_extensions={})
-    assert any("jupyterlab-manager was not found" in p for p in missing.problems)
-
-
-def test_the_server_is_found_by_its_root_folder_and_asked(tmp_path, monkeypatch):
-    import io
-    import urllib.request
-
-    monkeypatch.chdir(tmp_path)
-    servers = [{"url": "http://127.0.0.1:1/", "root_dir": "/nowhere", "token": "x"},
-               {"url": "http://127.0.0.1:2/", "root_dir": str(tmp_path), "token": "t o"}]
-    monkeypatch.setattr("jupyter_server.serverapp.list_running_servers", lambda: servers)
-    asked = []
-
-    def fake_urlopen(url, timeout):
-        asked.append(url)
-        body = json.dumps([{"name": "jupyter-matplotlib", "installed": True,
-                            "installed_version": "0.12.0"},
-                           {"name": "jupyter-widgets-jupyterlab-manager", "installed": True,
-                            "installed_version": "5.0.16"},
-                           {"name": "other", "installed": False}])
-        return io.BytesIO(body.encode())
-
-    monkeypatch.setattr(urllib.request, "urlopen", fake_urlopen)
-    reported = ASK_THE_SERVER()
-    assert reported == {"jupyter-matplotlib": "0.12.0",
-                        "jupyter-widgets-jupyterlab-manager": "5.0.16"}
-    assert diagnose(server_extensions=reported).ok  # the server's spelling of the names
-    assert asked == ["http://127.0.0.1:2/lab/api/extensions?token=t+o"]
-
-
-# --- broken installs and odd servers: a clear line each, never a traceback (review C7) -----
+    assert any("does not serve the extension @jupyter-widgets/jupyterlab-manager" in p
+               for p in missing.problems)
 
 
 @pytest.mark.parametrize(("content", "reason"), [
@@ -162,104 +278,13 @@ def test_the_server_is_found_by_its_root_folder_and_asked(tmp_path, monkeypatch)
 ], ids=["truncated", "no-version", "not-utf8", "a-list", "numeric-version"])
 def test_a_broken_extension_package_json_is_reported(extensions, content, reason):
     (extensions / "jupyter-matplotlib" / "package.json").write_bytes(content)
-    report = diagnose(search_path=[extensions])
+    report = diagnose(search_path=[extensions], front_end=UNKNOWN)
     assert not report.ok
     problem = next(p for p in report.problems if "jupyter-matplotlib" in p)
     assert re.search(r"is installed but broken \(could not read .*package\.json \(" + reason,
                      problem), problem
     assert "Reinstall it" in problem
     assert re.search(r"lab extension jupyter-matplotlib: could not read", report.text())
-
-
-def test_doctor_survives_a_deleted_current_folder(tmp_path, monkeypatch, capsys):
-    monkeypatch.setattr(doctor_module, "_server_extensions", ASK_THE_SERVER)
-    folder = tmp_path / "gone"
-    folder.mkdir()
-    monkeypatch.chdir(folder)
-    folder.rmdir()
-    report = diagnose(search_path=[tmp_path])
-    assert "could not ask the running JupyterLab (FileNotFoundError" in report.text()
-    neuron_lib.doctor()
-    assert "Python" in capsys.readouterr().out
-
-
-def fake_server(monkeypatch, tmp_path, answer, server=None):
-    """A running server (its runtime file as list_running_servers gives it) that answers
-    `answer` (bytes) to the extensions query."""
-    import io
-    import urllib.request
-
-    monkeypatch.setattr(doctor_module, "_server_extensions", ASK_THE_SERVER)
-    monkeypatch.chdir(tmp_path)
-    server = server or {"url": "http://127.0.0.1:9/", "root_dir": str(tmp_path), "token": "t"}
-    monkeypatch.setattr("jupyter_server.serverapp.list_running_servers", lambda: [server])
-    asked = []
-
-    def urlopen(url, timeout):
-        asked.append(url)
-        return io.BytesIO(answer)
-
-    monkeypatch.setattr(urllib.request, "urlopen", urlopen)
-    return asked
-
-
-@pytest.mark.parametrize(("answer", "reason"), [
-    (b'{"jupyter-matplotlib": "0.12.0"}', r"expected a list of extensions, got dict"),
-    (b'[{"installed": true, "installed_version": "1.0"}]', r"expected extensions with a name"),
-    (b"<html>not json</html>", r"not valid JSON"),
-    (b"[1, 2]", r"expected extensions with a name, got 1"),
-], ids=["dict", "no-name", "html", "numbers"])
-def test_an_unexpected_server_answer_falls_back_to_the_folders(monkeypatch, tmp_path,
-                                                               extensions, answer, reason):
-    fake_server(monkeypatch, tmp_path, answer)
-    report = diagnose(search_path=[extensions])
-    assert re.search(r"Note: could not ask the JupyterLab at http://127\.0\.0\.1:9/ \(.*"
-                     + reason, report.text()), report.text()
-    assert not report.server_checked and report.ok, report.text()
-
-
-def test_a_numeric_installed_version_is_read_as_text(monkeypatch, tmp_path):
-    answer = json.dumps([{"name": "jupyter-matplotlib", "installed": True,
-                          "installed_version": 0.12},
-                         {"name": "@jupyter-widgets/jupyterlab-manager", "installed": True,
-                          "installed_version": "5.0.16"}]).encode()
-    fake_server(monkeypatch, tmp_path, answer)
-    report = diagnose()
-    assert report.server_checked and "jupyter-matplotlib 0.12" in report.text()
-
-
-@pytest.mark.parametrize("server", [
-    {"root_dir": "ROOT", "token": "t"},  # no url
-    {"url": "http://127.0.0.1:9", "root_dir": "ROOT", "token": "t"},  # no trailing slash
-    "not a dict",
-], ids=["no-url", "no-slash", "not-a-dict"])
-def test_malformed_runtime_files_are_skipped_with_a_line(monkeypatch, tmp_path, extensions,
-                                                         server):
-    if isinstance(server, dict):
-        server = {key: str(tmp_path) if value == "ROOT" else value
-                  for key, value in server.items()}
-    answer = json.dumps([{"name": "jupyter-matplotlib", "installed": True,
-                          "installed_version": "0.12.0"}]).encode()
-    asked = fake_server(monkeypatch, tmp_path, answer, server)
-    report = diagnose(search_path=[extensions])
-    assert "Traceback" not in report.text()
-    if server != "not a dict" and "url" in server:  # the slash is added: the server answers
-        assert report.server_checked
-        assert asked == ["http://127.0.0.1:9/lab/api/extensions?token=t"]
-    else:
-        assert "Note: could not ask the JupyterLab" in report.text()
-
-
-def test_runtime_files_that_cannot_be_listed_are_reported(monkeypatch, tmp_path, extensions):
-    """list_running_servers itself raises on a runtime file that is not UTF-8."""
-    def broken():
-        raise UnicodeDecodeError("utf-8", b"\xff", 0, 1, "invalid start byte")
-
-    monkeypatch.setattr(doctor_module, "_server_extensions", ASK_THE_SERVER)
-    monkeypatch.setattr("jupyter_server.serverapp.list_running_servers", broken)
-    report = diagnose(search_path=[extensions])
-    assert "could not ask the running JupyterLab (not UTF-8 text)" in report.text()
-    assert report.ok
 
 
 def test_doctor_prints_a_line_even_if_diagnose_fails(monkeypatch, capsys):
