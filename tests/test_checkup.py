@@ -14,7 +14,6 @@ import subprocess
 import sys
 import threading
 import time
-import types
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 import pytest
@@ -54,7 +53,7 @@ class FakeJupyter:
         fake = self
 
         class Handler(BaseHTTPRequestHandler):
-            def do_GET(self):  # noqa: N802 - the name http.server calls
+            def do_GET(self):
                 fake.requests.append((self.path, self.headers.get("Authorization")))
                 path = self.path.split("?")[0]
                 try:
@@ -87,7 +86,7 @@ class FakeJupyter:
         self.port = self.httpd.server_address[1]
         self.base, self.token = base, token
         self.url = f"http://127.0.0.1:{self.port}{base}"
-        threading.Thread(target=self.httpd.serve_forever, daemon=True).start()
+        threading.Thread(target=self.httpd.serve_forever, args=(0.02,), daemon=True).start()
 
     def close(self):
         self.httpd.shutdown()
@@ -202,7 +201,7 @@ def test_the_report_is_short_first_then_the_details():
     report = diagnose(front_end=UNKNOWN)
     short, details = report.text().split("\n\nDetails:\n")
     assert short.splitlines()[:2] == [UNKNOWN.headline, ALL_GOOD]
-    assert "numpy" not in short and re.search(r"^  numpy +\d", details, re.M)
+    assert "numpy" not in short and re.search(r"^  numpy +\d", details, re.MULTILINE)
     assert "/" not in report.text().replace("@jupyter-widgets/", "")  # no local path when well
 
 
@@ -295,3 +294,332 @@ def test_doctor_prints_a_line_even_if_diagnose_fails(monkeypatch, capsys):
     neuron_lib.doctor()
     assert "The doctor could not finish (RuntimeError: something unforeseen)" in \
         capsys.readouterr().out
+
+
+# --- JupyterLab, Notebook 7 and JupyterHub: the server that started the kernel is asked ------
+
+
+def test_jupyterlab_4_that_started_the_kernel_is_asked(hermetic, jupyter, kernel, monkeypatch,
+                                                       tmp_path):
+    lab = jupyter(extensions=LAB_4, default="lab")
+    runtime_file(hermetic, lab)
+    started_by(monkeypatch)
+    report = diagnose(search_path=[tmp_path])  # the kernel's own folders hold nothing
+    assert report.ok, report.text()
+    assert report.text().startswith(
+        f"Front end: JupyterLab (served by the Jupyter server at {lab.url})\n{ALL_GOOD}\n"
+        "(Extensions as the running JupyterLab reports them.)\n")
+    assert "lab extension jupyter-matplotlib 0.12.0" in report.text()
+    assert "the server was found because it started this kernel" in report.text()
+    # The token travels in a header, never in the address (which servers may log).
+    assert ("/lab/api/extensions", "token T") in lab.requests
+    assert all("T" not in path for path, _ in lab.requests)
+
+
+def test_notebook_7_is_named_and_its_extensions_believed(hermetic, jupyter, kernel,
+                                                         monkeypatch, tmp_path):
+    notebook = jupyter(extensions=NOTEBOOK_7, default="tree")
+    runtime_file(hermetic, notebook)
+    started_by(monkeypatch)
+    report = diagnose(search_path=[tmp_path])
+    assert report.ok, report.text()
+    assert report.front_end.name == "Jupyter Notebook 7"
+    assert "JupyterLab on the same server loads the same extensions" in report.text()
+    assert "(Extensions as the running Jupyter Notebook 7 reports them.)" in report.text()
+    assert ALL_GOOD in report.text()
+
+
+def test_a_jupyterlab_that_also_serves_notebook_7_is_named_jupyterlab(
+        hermetic, jupyter, kernel, monkeypatch):
+    lab = jupyter(extensions=NOTEBOOK_7, default="lab")
+    runtime_file(hermetic, lab)
+    started_by(monkeypatch)
+    front_end = detect_front_end()
+    assert front_end.name == "JupyterLab"
+    assert "Notebook 7 on the same server loads the same extensions" in front_end.headline
+
+
+def test_notebook_7_without_the_widget_manager_says_what_to_install(
+        hermetic, jupyter, kernel, monkeypatch, extensions):
+    notebook = jupyter(extensions=[e for e in NOTEBOOK_7 if "widgets" not in e["name"]],
+                       default="tree")
+    runtime_file(hermetic, notebook)
+    started_by(monkeypatch)
+    monkeypatch.setattr(frontend, "_server_python", lambda pid: None)
+    report = diagnose(search_path=[extensions])  # the kernel's folders have it: irrelevant
+    assert not report.ok
+    [problem] = report.problems
+    wanted = doctor_module._widgets_range()
+    assert problem.startswith("Jupyter Notebook 7 does not serve the extension "
+                              "@jupyter-widgets/jupyterlab-manager, so its widgets cannot be "
+                              "drawn ('Error displaying widget').")
+    assert f'`pip install "jupyterlab_widgets{wanted}"` in the environment the server runs ' \
+           "from, restart the server and reload the page" in problem
+    assert "`python3 course.py lab`" in problem
+
+
+def test_a_server_in_another_environment_gets_its_own_pip(hermetic, jupyter, kernel,
+                                                          monkeypatch):
+    lab = jupyter(extensions=[e for e in LAB_4 if e["name"] != "jupyter-matplotlib"])
+    runtime_file(hermetic, lab)
+    started_by(monkeypatch)
+    monkeypatch.setattr(frontend, "_server_python", lambda pid: "/opt/lab-env/bin/python3")
+    report = diagnose()
+    [problem] = report.problems
+    ipympl = doctor_module._version("ipympl")
+    assert f'`/opt/lab-env/bin/python3 -m pip install "ipympl=={ipympl}"`' in problem
+    assert ("The Jupyter server runs /opt/lab-env/bin/python3, another environment than this "
+            "kernel's.") in report.text()
+
+
+def test_the_server_python_is_read_from_its_command_line():
+    assert frontend._server_python(os.getpid()) in (sys.executable, None)
+    with pytest.raises(OSError):
+        frontend._server_python(2**22 + 7)  # no such process; safely() turns this into None
+
+
+@pytest.mark.parametrize(("listed", "problem"), [
+    ([entry("jupyter-matplotlib", "0.12.0"),
+      entry("jupyter-widgets-jupyterlab-manager", "5.0.16", enabled=False)],
+     ("JupyterLab has the extension @jupyter-widgets/jupyterlab-manager but it is disabled, "
+      "so its widgets cannot be drawn. Run `jupyter labextension enable "
+      "@jupyter-widgets/jupyterlab-manager`")),
+    ([entry("jupyter-matplotlib", "0.12.0"),
+      entry("jupyter-widgets-jupyterlab-manager", "3.1.11")],
+     "needs the widget manager 5 or newer, but JupyterLab has 3.1.11."),
+    ([entry("jupyter-matplotlib", "0.11.3"),
+      entry("jupyter-widgets-jupyterlab-manager", "5.0.16")],
+     "needs jupyter-matplotlib ^0.12, but JupyterLab has 0.11.3."),
+], ids=["disabled", "manager-for-ipywidgets-7", "old-jupyter-matplotlib"])
+def test_what_the_server_serves_is_checked(hermetic, jupyter, kernel, monkeypatch, listed,
+                                           problem):
+    lab = jupyter(extensions=listed)
+    runtime_file(hermetic, lab)
+    started_by(monkeypatch)
+    report = diagnose()
+    assert [p for p in report.problems if problem in p], report.problems
+    assert len(report.problems) == 1
+
+
+def test_an_ipywidgets_7_kernel_is_drawn_by_the_widget_manager_5(hermetic, jupyter, kernel,
+                                                                 monkeypatch):
+    """The manager 5 (jupyterlab_widgets 3) draws ipywidgets 7 kernels too: no alarm."""
+    real_version = doctor_module._version
+    monkeypatch.setattr(doctor_module, "_version",
+                        lambda name: "7.8.5" if name == "ipywidgets" else real_version(name))
+    lab = jupyter()
+    runtime_file(hermetic, lab)
+    started_by(monkeypatch)
+    assert diagnose().ok
+
+
+def test_a_hub_single_user_server_is_asked_with_its_token(hermetic, jupyter, kernel,
+                                                          monkeypatch, tmp_path):
+    """The single-user server runs from the hub's environment, the kernel from another: the
+    kernel's own folders hold no extension, and no alarm is raised."""
+    hub = jupyter(base="/user/alice/", token="hub-api-token")
+    runtime_file(hermetic, hub)
+    started_by(monkeypatch)
+    monkeypatch.setenv("JUPYTERHUB_USER", "alice")
+    monkeypatch.setenv("JUPYTERHUB_API_TOKEN", "hub-api-token")
+    report = diagnose(search_path=[tmp_path])
+    assert report.ok, report.text()
+    assert report.text().startswith(
+        f"Front end: JupyterLab (alice's server on a JupyterHub, at {hub.url})\n{ALL_GOOD}")
+    assert ("/user/alice/lab/api/extensions", "token hub-api-token") in hub.requests
+
+
+def test_a_hub_server_is_found_from_the_hubs_variables(hermetic, jupyter, kernel, monkeypatch):
+    """No runtime file in sight (another runtime folder): JUPYTERHUB_SERVICE_URL and the
+    server's token still reach it, also when it is bound to every interface."""
+    hub = jupyter(base="/user/bob/", token="bob-token", default="tree",
+                  extensions=NOTEBOOK_7)
+    monkeypatch.setenv("JUPYTERHUB_USER", "bob")
+    monkeypatch.setenv("JUPYTERHUB_API_TOKEN", "bob-token")
+    monkeypatch.setenv("JUPYTERHUB_SERVICE_URL", f"http://:{hub.port}/user/bob/")
+    started_by(monkeypatch, pid=os.getppid())  # the spawner's process: no runtime file
+    front_end = detect_front_end()
+    assert front_end.name == "Jupyter Notebook 7" and front_end.hub
+    assert "JupyterHub's variables name it" in " ".join(front_end.notes)
+    assert diagnose(front_end=front_end).ok
+
+
+def test_a_hub_without_the_extensions_asks_the_admins(hermetic, jupyter, kernel, monkeypatch,
+                                                      extensions):
+    hub = jupyter(base="/user/alice/", token="t", extensions=LAB_4[:1])
+    runtime_file(hermetic, hub)
+    started_by(monkeypatch)
+    monkeypatch.setenv("JUPYTERHUB_USER", "alice")
+    report = diagnose(search_path=[extensions])
+    assert len(report.problems) == 2
+    ipympl = doctor_module._version("ipympl")
+    assert any(f"Ask the hub's administrators to install `ipympl=={ipympl}` into the users' "
+               "environment" in problem for problem in report.problems)
+    assert all("does not serve the extension" in problem for problem in report.problems)
+
+
+# --- which server, if any: the parent process decides; no false match -------------------------
+
+
+def test_a_server_that_did_not_start_the_kernel_is_not_asked(hermetic, jupyter, kernel,
+                                                             monkeypatch, tmp_path):
+    """nbval, nbconvert or papermill started this kernel, in a folder a JupyterLab serves:
+    that JupyterLab shows nothing of it."""
+    lab = jupyter(extensions=[])
+    runtime_file(hermetic, lab, root=tmp_path)
+    monkeypatch.chdir(tmp_path)
+    started_by(monkeypatch, pid=os.getppid())
+    report = diagnose(front_end=detect_front_end())
+    assert lab.requests == []
+    assert report.front_end.kind == "unknown" and report.ok, report.text()
+    assert report.text().startswith("Front end: not known (no Jupyter server that this kernel "
+                                    f"can find started it: a test run or nbconvert, say, or an "
+                                    f"editor)\n{ALL_GOOD}\n(Extensions were looked for in this "
+                                    "kernel's environment.")
+
+
+@pytest.mark.parametrize("session", [False, True], ids=["no-parent-id", "session-name"])
+def test_without_a_parent_id_the_server_of_this_folder_is_asked(hermetic, jupyter, kernel,
+                                                                monkeypatch, tmp_path, session):
+    """Where JPY_PARENT_PID is no process id (Windows), or a server started the kernel under
+    another parent, the server whose root holds the kernel's folder is asked."""
+    elsewhere = jupyter(extensions=[])
+    here = jupyter()
+    runtime_file(hermetic, elsewhere, root=tmp_path / "other")
+    runtime_file(hermetic, here, root=tmp_path)
+    (tmp_path / "course").mkdir()
+    monkeypatch.chdir(tmp_path / "course")
+    if session:
+        started_by(monkeypatch, pid=os.getppid())
+        monkeypatch.setenv("JPY_SESSION_NAME", str(tmp_path / "course" / "00.ipynb"))
+    report = diagnose()
+    assert elsewhere.requests == [] and report.server_checked and report.ok, report.text()
+    assert "it serves this kernel's folder" in report.text()
+
+
+def test_the_runtime_file_of_a_stopped_server_is_ignored(hermetic, jupyter, kernel,
+                                                         monkeypatch):
+    stopped = subprocess.Popen([sys.executable, "-c", "pass"])
+    stopped.wait()
+    lab = jupyter()
+    runtime_file(hermetic, lab, pid=stopped.pid)
+    started_by(monkeypatch, pid=stopped.pid)
+    assert detect_front_end().kind == "unknown" and lab.requests == []
+
+
+def test_a_kernel_started_by_a_server_it_cannot_reach(hermetic, kernel, monkeypatch,
+                                                      extensions):
+    monkeypatch.setenv("JPY_SESSION_NAME", "/srv/course/00_course_map.ipynb")
+    started_by(monkeypatch, pid=os.getppid())
+    report = diagnose(search_path=[extensions])
+    assert report.front_end.name == "a Jupyter server" and report.ok, report.text()
+    assert "could not be asked which extensions it serves" in report.text()
+    assert "(Extensions were looked for in this kernel's environment." in report.text()
+
+
+# --- odd servers and broken runtime files: a line each, never a traceback (review C7) ----------
+
+
+@pytest.mark.parametrize(("settings", "reason"), [
+    ({"body": b'{"jupyter-matplotlib": "0.12.0"}'}, r"expected a list of extensions, got dict"),
+    ({"body": b'[{"installed": true, "installed_version": "1.0"}]'},
+     r"expected extensions with a name"),
+    ({"body": b"<html>not json</html>"}, r"not valid JSON"),
+    ({"body": b"[1, 2]"}, r"expected extensions with a name, got 1"),
+    ({"token": "another"}, r"it answered HTTP 403 Forbidden: the token was refused"),
+    ({"status": 404}, (r"it answered HTTP 404 Not Found: it does not serve JupyterLab's "
+                       r"extension list")),
+    ({"status": 500}, r"it answered HTTP 500\)"),
+], ids=["dict", "no-name", "html", "numbers", "wrong-token", "no-jupyterlab", "error"])
+def test_an_unexpected_server_answer_falls_back_to_the_folders(
+        hermetic, jupyter, kernel, monkeypatch, extensions, settings, reason):
+    token = settings.pop("token", "T")
+    server = jupyter(**settings)
+    runtime_file(hermetic, server, token=token)
+    started_by(monkeypatch)
+    report = diagnose(search_path=[extensions])
+    assert re.search(rf"Note: could not ask the Jupyter server at {server.url} \(.*{reason}",
+                     report.text()), report.text()
+    assert not report.server_checked and report.ok, report.text()
+    assert report.front_end.name == "a Jupyter server"
+
+
+def test_a_numeric_installed_version_is_read_as_text(hermetic, jupyter, kernel, monkeypatch):
+    answer = [{**entry("jupyter-matplotlib", 0.12)}, entry("@jupyter-widgets/jupyterlab-manager",
+                                                           "5.0.16")]
+    runtime_file(hermetic, jupyter(extensions=answer))
+    started_by(monkeypatch)
+    report = diagnose()
+    assert report.server_checked and "jupyter-matplotlib 0.12" in report.text()
+
+
+def test_a_slow_server_is_given_up_on(hermetic, jupyter, kernel, monkeypatch, extensions):
+    slow = jupyter(delay=1.0)
+    runtime_file(hermetic, slow)
+    started_by(monkeypatch)
+    started = time.monotonic()
+    report = diagnose(search_path=[extensions], front_end=detect_front_end(timeout=0.2))
+    assert time.monotonic() - started < 0.9
+    assert "(TimeoutError: timed out)" in report.text() and report.ok
+
+
+def test_a_proxy_in_the_environment_is_not_used(hermetic, jupyter, kernel, monkeypatch):
+    """The server is this machine's: a proxy (set for pip, say) must not stand in between."""
+    for name in ("http_proxy", "HTTP_PROXY", "https_proxy", "ALL_PROXY"):
+        monkeypatch.setenv(name, "http://127.0.0.1:9")
+    runtime_file(hermetic, jupyter())
+    started_by(monkeypatch)
+    assert diagnose().server_checked
+
+
+@pytest.mark.parametrize("changes", [
+    {"url": None}, {"url": "http://127.0.0.1:{port}"}, {"url": "http+unix://%2Ftmp%2Fsock/"},
+    {"pid": "not a number"},
+], ids=["no-url", "no-slash", "unix-socket", "odd-pid"])
+def test_malformed_runtime_files_are_skipped_with_a_line(hermetic, jupyter, kernel,
+                                                         monkeypatch, extensions, changes):
+    server = jupyter()
+    changes = {key: value.format(port=server.port) if isinstance(value, str) else value
+               for key, value in changes.items()}
+    path = runtime_file(hermetic, server, **changes)
+    if changes.get("url", "") is None:
+        info = json.loads(path.read_text())
+        del info["url"]
+        path.write_text(json.dumps(info))
+    started_by(monkeypatch)
+    report = diagnose(search_path=[extensions])
+    assert "Traceback" not in report.text() and report.ok, report.text()
+    if (changes.get("url") or "").startswith("http://"):  # the slash is added: the server answers
+        assert report.server_checked
+    elif "url" in changes:
+        assert "Note: could not ask the Jupyter server" in report.text()
+    else:  # a pid that is no number names no running server
+        assert report.front_end.kind == "unknown"
+
+
+@pytest.mark.parametrize(("content", "reason"), [
+    (b"\xff\xfe", "not UTF-8 text"), (b'["a", "list"]', "expected a JSON object, got list"),
+    (b'{"url": ', "not valid JSON"),
+], ids=["not-utf8", "a-list", "truncated"])
+def test_unreadable_runtime_files_are_reported(hermetic, jupyter, kernel, monkeypatch,
+                                               extensions, content, reason):
+    (hermetic / "jpserver-1.json").write_bytes(content)
+    runtime_file(hermetic, jupyter())
+    started_by(monkeypatch)
+    report = diagnose(search_path=[extensions])
+    assert f"Note: could not read the runtime file jpserver-1.json ({reason}" in report.text()
+    assert report.server_checked and report.ok  # the readable one is still asked
+
+
+def test_doctor_survives_a_deleted_current_folder(hermetic, jupyter, kernel, tmp_path,
+                                                  monkeypatch, capsys, extensions):
+    runtime_file(hermetic, jupyter())
+    folder = tmp_path / "gone"
+    folder.mkdir()
+    monkeypatch.chdir(folder)
+    folder.rmdir()
+    report = diagnose(search_path=[extensions])
+    assert "could not look for the Jupyter server (FileNotFoundError" in report.text()
+    assert report.ok
+    neuron_lib.doctor()
+    assert "Python" in capsys.readouterr().out
