@@ -336,7 +336,7 @@ def _check_folders(report, front_end, search_path):
                          "`jupyter labextension list` there too.)")
     elif len(report.problems) == problems_before:
         report.notes.append("A JupyterLab started from this environment has the widget "
-                            "extensions this kernel needs.")
+                            "extensions the course needs.")
 
 
 def _check_vscode(report):

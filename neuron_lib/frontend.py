@@ -112,11 +112,17 @@ def _shell():
 
 
 def _importable(name):
+    """Whether `name` ("package.module") could be imported; nothing is imported to tell."""
+    import importlib.machinery
     import importlib.util
 
+    parent = name.rpartition(".")[0]
     try:
-        return importlib.util.find_spec(name) is not None
-    except Exception:  # noqa: BLE001 - a missing or broken parent package
+        spec = importlib.util.find_spec(parent)
+        locations = spec.submodule_search_locations if spec is not None else None
+        return bool(locations) and importlib.machinery.PathFinder.find_spec(
+            name, list(locations)) is not None
+    except Exception:  # noqa: BLE001 - a broken package: not importable
         return False
 
 

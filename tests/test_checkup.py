@@ -14,6 +14,7 @@ import subprocess
 import sys
 import threading
 import time
+import types
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 import pytest
@@ -623,3 +624,186 @@ def test_doctor_survives_a_deleted_current_folder(hermetic, jupyter, kernel, tmp
     assert report.ok
     neuron_lib.doctor()
     assert "Python" in capsys.readouterr().out
+
+
+# --- front ends that draw ipywidgets themselves: VS Code and Colab -----------------------------
+
+
+def test_vscode_is_recognised_by_the_name_it_sets_in_the_kernel(hermetic, jupyter, kernel,
+                                                                monkeypatch, tmp_path):
+    """VS Code may run the kernel through a Jupyter server that serves no widget extension:
+    VS Code draws the widgets, so the server is not asked and there is no alarm."""
+    kernel.user_ns["__vsc_ipynb_file__"] = str(tmp_path / "00_course_map.ipynb")
+    server = jupyter(extensions=[])
+    runtime_file(hermetic, server)
+    started_by(monkeypatch)
+    report = diagnose(search_path=[tmp_path])
+    assert server.requests == [] and report.ok, report.text()
+    ipywidgets, ipympl = doctor_module._version("ipywidgets"), doctor_module._version("ipympl")
+    assert report.text().startswith(
+        "Front end: VS Code (it draws ipywidgets itself: there is no JupyterLab extension to "
+        f"check)\nAll good: VS Code draws the widgets itself, and supports ipywidgets "
+        f"{ipywidgets} and ipympl {ipympl} (`%matplotlib widget`).\n")
+    assert "lab extension" not in report.text()
+
+
+@pytest.mark.parametrize("variable", ["VSCODE_PID", "VSCODE_CWD"])
+def test_vscode_is_recognised_by_its_launchers_variables(kernel, monkeypatch, variable):
+    monkeypatch.setenv(variable, "4242")
+    assert detect_front_end().kind == "vscode"
+
+
+def test_vscode_finds_ipympls_scripts_in_the_kernels_environment(kernel, monkeypatch,
+                                                                 tmp_path):
+    kernel.user_ns["__vsc_ipynb_file__"] = "lesson.ipynb"
+    scripts = tmp_path / "share" / "jupyter" / "nbextensions" / "jupyter-matplotlib"
+    scripts.mkdir(parents=True)
+    (scripts / "index.js").write_text("define([], function () {});")
+    monkeypatch.setattr(sys, "prefix", str(tmp_path))
+    report = diagnose()
+    assert f"ipympl's widget scripts: {scripts} (VS Code loads them from there)" in report.text()
+    assert report.ok and not report.notes
+
+
+def test_vscode_without_ipympls_scripts_could_not_check_and_says_how(kernel, monkeypatch,
+                                                                     tmp_path):
+    kernel.user_ns["__vsc_ipynb_file__"] = "lesson.ipynb"
+    monkeypatch.setattr(sys, "prefix", str(tmp_path))
+    report = diagnose()
+    assert report.ok  # VS Code may well download them: not an alarm
+    [note] = report.notes
+    assert note.startswith("Could not check whether VS Code can load ipympl's widget scripts")
+    assert '"jupyter.widgetScriptSources": ["jsdelivr.com", "unpkg.com"]' in note
+
+
+@pytest.mark.parametrize(("version", "ok", "says"), [
+    ("7.8.5", True, "All good: VS Code draws the widgets itself, and supports ipywidgets 7.8.5"),
+    ("9.0.0", True, "Could not check: whether VS Code draws ipywidgets 9.0.0 is not known"),
+    ("6.0.0", False, ("VS Code draws ipywidgets 7 and 8; this kernel has ipywidgets 6.0.0. "
+                      "Run `pip install --upgrade ipywidgets`")),
+], ids=["ipywidgets-7", "ipywidgets-9", "ipywidgets-6"])
+def test_vscode_checks_the_kernels_ipywidgets(kernel, monkeypatch, version, ok, says):
+    monkeypatch.setenv("VSCODE_PID", "4242")
+    real_version = doctor_module._version
+    monkeypatch.setattr(doctor_module, "_version",
+                        lambda name: version if name == "ipywidgets" else real_version(name))
+    report = diagnose()
+    assert report.ok is ok and says in report.text(), report.text()
+
+
+COLAB_MANAGER = ("https://ssl.gstatic.com/colaboratory-static/widgets/"
+                 "colab-cdn-widget-manager/bf763107cca07459/manager.min.js")
+
+
+def colab_modules(monkeypatch, installed_url):
+    """google.colab as Colab's kernel has it loaded; `installed_url` None: not loaded."""
+    output = types.ModuleType("google.colab.output._widgets")
+    output._installed_url = installed_url
+    monkeypatch.setitem(sys.modules, "google.colab", types.ModuleType("google.colab"))
+    if installed_url != "absent":
+        monkeypatch.setitem(sys.modules, "google.colab.output._widgets", output)
+
+
+@pytest.mark.parametrize(("installed_url", "ok", "says"), [
+    (COLAB_MANAGER, True, ("All good: Colab draws ipywidgets, and its custom widget manager "
+                           "(for ipympl's figures) is on.")),
+    (None, False, ("✘ Colab draws the demos' figures (ipympl, a third-party widget) only with "
+                   "its custom widget manager, which is off: run `from google.colab import "
+                   "output; output.enable_custom_widget_manager()` once")),
+    ("absent", True, ("Colab draws ipywidgets itself.\n  • Could not check whether Colab's "
+                      "custom widget manager is on.")),
+], ids=["manager-on", "manager-off", "could-not-check"])
+def test_colab_checks_its_custom_widget_manager(hermetic, jupyter, kernel, monkeypatch,
+                                               tmp_path, installed_url, ok, says):
+    colab_modules(monkeypatch, installed_url)
+    server = jupyter(extensions=[])  # Colab's own server: not what draws the widgets
+    runtime_file(hermetic, server)
+    started_by(monkeypatch)
+    report = diagnose(search_path=[tmp_path])
+    assert report.front_end.name == "Google Colab" and server.requests == []
+    assert report.ok is ok and says in report.text(), report.text()
+
+
+def test_colab_is_recognised_by_an_importable_google_colab(kernel, monkeypatch, tmp_path):
+    package = tmp_path / "site" / "google" / "colab"
+    package.mkdir(parents=True)
+    (package / "__init__.py").write_text("")
+    monkeypatch.syspath_prepend(str(tmp_path / "site"))
+    assert "google.colab" not in sys.modules
+    report = diagnose()
+    assert report.front_end.kind == "colab" and report.ok, report.text()
+    assert not {"google", "google.colab"} & set(sys.modules)  # found, not imported
+
+
+def test_colab_is_recognised_by_its_release_tag(kernel, monkeypatch):
+    monkeypatch.setenv("COLAB_RELEASE_TAG", "release-colab_20260101-060000_RC00")
+    assert detect_front_end().kind == "colab"
+
+
+# --- JupyterLite, a terminal, Spyder, and kernels whose front end is not known -----------------
+
+
+def test_jupyterlite_could_not_check_and_says_what_the_site_needs(kernel, monkeypatch):
+    monkeypatch.setattr(sys, "platform", "emscripten")
+    report = diagnose()
+    assert report.front_end.name == "JupyterLite" and report.ok
+    assert report.text().startswith(
+        "Front end: JupyterLite (the kernel runs in this browser tab)\nCould not check the "
+        "widget front end: JupyterLite has no server to ask.\n  • JupyterLite shows the demos "
+        "only if the site was built with jupyterlab_widgets and ipympl installed.")
+
+
+class TerminalInteractiveShell:
+    """Stands for IPython's terminal shell: no kernel, no widgets."""
+
+    def __init__(self):
+        self.user_ns = {}
+
+
+@pytest.mark.parametrize(("shell", "what"), [
+    (None, "Python outside a notebook"), (TerminalInteractiveShell(), "IPython in a terminal"),
+], ids=["python", "ipython"])
+def test_a_terminal_cannot_show_widgets_and_says_how_to_open_the_course(monkeypatch, shell,
+                                                                        what):
+    monkeypatch.setattr(frontend, "_shell", lambda: shell)
+    report = diagnose()
+    assert not report.ok
+    assert report.text().startswith(
+        f"Front end: none (this is {what}, which cannot show widgets)\nProblems:\n  ✘ Widgets "
+        "(the demos' sliders and live figures, the quizzes) cannot show in a terminal: they "
+        "need a notebook. Open the course with `python3 course.py lab` in the course folder.\n"
+        "  • A JupyterLab started from this environment has the widget extensions the course "
+        "needs.\n")
+
+
+def test_a_terminal_in_an_environment_without_extensions_says_both(tmp_path):
+    report = diagnose(search_path=[tmp_path])
+    assert len(report.problems) == 3 and "cannot show in a terminal" in report.problems[0]
+    assert "A JupyterLab started from this environment" not in report.text()
+
+
+def test_spyder_cannot_show_widgets(kernel, monkeypatch):
+    monkeypatch.setitem(sys.modules, "spyder_kernels", types.ModuleType("spyder_kernels"))
+    report = diagnose()
+    assert report.front_end.name == "Spyder" and not report.ok
+    assert "cannot show in Spyder: they need a notebook" in report.problems[0]
+
+
+def test_a_kernel_of_an_unknown_front_end_checks_its_environment(kernel, tmp_path):
+    assert diagnose().ok
+    missing = diagnose(search_path=[tmp_path])
+    assert missing.front_end.kind == "unknown" and len(missing.problems) == 2
+
+
+def test_detection_that_fails_is_a_note_not_a_traceback(kernel, monkeypatch, capsys):
+    def broken(*_args):
+        raise RuntimeError("a broken jupyter_core")
+
+    monkeypatch.setattr(frontend, "_jupyter_server", broken)
+    report = diagnose()
+    assert "Note: could not look for the Jupyter server (RuntimeError: a broken jupyter_core)" \
+        in report.text() and report.ok
+    monkeypatch.setattr(doctor_module, "detect_front_end", broken)
+    assert "Note: could not tell the front end (RuntimeError" in diagnose().text()
+    neuron_lib.doctor()
+    assert "Front end: not known" in capsys.readouterr().out
