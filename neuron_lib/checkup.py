@@ -215,6 +215,7 @@ def diagnose(search_path=None, server_extensions=None, front_end=None):
         _check_server(report, front_end)
     else:
         _check_folders(report, front_end, search_path)
+    report.notes += [front_end.caveat] if front_end.caveat else []
     report.lines += [f"Note: {line}." for line in [*notes, *front_end.notes]]
     if report.problems:  # where to install; paths only when needed (notebooks get shared)
         report.lines.append(f"This kernel runs {sys.executable}.")

@@ -42,6 +42,7 @@ class FrontEnd:
     hub: bool = False
     server_python: str = None  # the Python the server runs, when the system tells
     notes: list = field(default_factory=list)  # what could not be read or asked
+    caveat: str = ""  # what the learner should know that could not be checked
 
     def __post_init__(self):
         if self.extensions is not None:
@@ -138,7 +139,6 @@ def _jupyter_server(env, timeout, notes):
                   if _serves(server, here, notes)]
     if not chosen and env.get("JUPYTERHUB_SERVICE_URL") and env.get("JUPYTERHUB_API_TOKEN"):
         chosen = [(_hub_server(env), "JupyterHub's variables name it")]
-    hub = bool(env.get("JUPYTERHUB_USER"))
     for server, how in chosen:
         try:
             server = {**server, "url": server["url"].rstrip("/") + "/"}
@@ -150,26 +150,38 @@ def _jupyter_server(env, timeout, notes):
                          f"({describe_error(error)})")
             continue
         notes.append(f"the server was found because {how}")
-        return _served_by(server, extensions, disabled, hub, env, timeout, notes)
+        return _served_by(server, extensions, disabled, env, timeout, notes)
     if chosen or env.get("JPY_SESSION_NAME"):
-        return FrontEnd("jupyter", "a Jupyter server", "it started this kernel but could not "
-                        "be asked which extensions it serves", hub=hub, notes=notes)
+        where = ("it could not be asked which extensions it serves" if chosen
+                 else "one started this kernel, but it could not be found")
+        return FrontEnd("jupyter", "a Jupyter server", where, notes=notes)
     return None
 
 
-def _served_by(server, extensions, disabled, hub, env, timeout, notes):
+def _served_by(server, extensions, disabled, env, timeout, notes):
     """Name the front end of a server that answered: JupyterLab, or Notebook 7 when the
     server opens /tree by default and lists Notebook 7's extension."""
+    import urllib.parse
+
     page = safely(lambda: _default_page(server, timeout), None, [], "")
     notebook_7 = _normal_name(NOTEBOOK_7) in extensions
     name = "Jupyter Notebook 7" if notebook_7 and page == "tree" else "JupyterLab"
-    where = (f"{env.get('JUPYTERHUB_USER')}'s server on a JupyterHub, at {server['url']}"
-             if hub else f"served by the Jupyter server at {server['url']}")
+    prefix = env.get("JUPYTERHUB_SERVICE_PREFIX") or "/"
+    hub = bool(env.get("JUPYTERHUB_USER")) and urllib.parse.urlsplit(
+        server["url"]).path.startswith(prefix)
+    where = (f"{env['JUPYTERHUB_USER']}'s server on a JupyterHub, at {server['url']}" if hub
+             else f"served by the Jupyter server at {server['url']}")
+    caveat = ""
     if notebook_7:
         other = "JupyterLab" if name != "JupyterLab" else "Notebook 7"
         where += f"; {other} on the same server loads the same extensions"
+    elif page == "tree":  # the classic notebook (nbclassic) draws widgets with nbextensions
+        caveat = ("Could not check the classic notebook this server opens at /tree: it draws "
+                  "widgets with widgetsnbextension. If a demo reads 'Error displaying widget' "
+                  "there, open it in JupyterLab: put /lab in place of /tree in the address.")
     python = safely(lambda: _server_python(server.get("pid")), None, [], "")
-    return FrontEnd("jupyter", name, where, server, extensions, disabled, hub, python, notes)
+    return FrontEnd("jupyter", name, where, server, extensions, disabled, hub, python, notes,
+                    caveat)
 
 
 def _parent_pid(env):

@@ -422,6 +422,7 @@ def test_a_hub_single_user_server_is_asked_with_its_token(hermetic, jupyter, ker
     runtime_file(hermetic, hub)
     started_by(monkeypatch)
     monkeypatch.setenv("JUPYTERHUB_USER", "alice")
+    monkeypatch.setenv("JUPYTERHUB_SERVICE_PREFIX", "/user/alice/")
     monkeypatch.setenv("JUPYTERHUB_API_TOKEN", "hub-api-token")
     report = diagnose(search_path=[tmp_path])
     assert report.ok, report.text()
@@ -443,6 +444,30 @@ def test_a_hub_server_is_found_from_the_hubs_variables(hermetic, jupyter, kernel
     assert front_end.name == "Jupyter Notebook 7" and front_end.hub
     assert "JupyterHub's variables name it" in " ".join(front_end.notes)
     assert diagnose(front_end=front_end).ok
+
+
+def test_a_jupyterlab_started_in_a_hub_terminal_is_not_the_hubs(hermetic, jupyter, kernel,
+                                                                 monkeypatch):
+    """A learner's own `jupyter lab` inherits the hub's variables: it is named as what it is,
+    and a fix goes to its own environment, not to the hub's administrators."""
+    lab = jupyter(extensions=LAB_4[:2])
+    runtime_file(hermetic, lab)
+    started_by(monkeypatch)
+    monkeypatch.setenv("JUPYTERHUB_USER", "alice")
+    monkeypatch.setenv("JUPYTERHUB_SERVICE_PREFIX", "/user/alice/")
+    report = diagnose()
+    assert not report.front_end.hub and "served by the Jupyter server at" in report.text()
+    assert "administrators" not in report.text() and "pip install" in report.problems[0]
+
+
+def test_a_server_that_opens_the_classic_notebook_says_what_it_could_not_check(
+        hermetic, jupyter, kernel, monkeypatch):
+    runtime_file(hermetic, jupyter(default="tree"))  # nbclassic beside JupyterLab
+    started_by(monkeypatch)
+    report = diagnose()
+    assert report.ok and report.front_end.name == "JupyterLab"
+    assert ("  • Could not check the classic notebook this server opens at /tree: it draws "
+            "widgets with widgetsnbextension.") in report.text()
 
 
 def test_a_hub_without_the_extensions_asks_the_admins(hermetic, jupyter, kernel, monkeypatch,
@@ -514,7 +539,7 @@ def test_a_kernel_started_by_a_server_it_cannot_reach(hermetic, kernel, monkeypa
     started_by(monkeypatch, pid=os.getppid())
     report = diagnose(search_path=[extensions])
     assert report.front_end.name == "a Jupyter server" and report.ok, report.text()
-    assert "could not be asked which extensions it serves" in report.text()
+    assert "one started this kernel, but it could not be found" in report.text()
     assert "(Extensions were looked for in this kernel's environment." in report.text()
 
 
@@ -543,6 +568,7 @@ def test_an_unexpected_server_answer_falls_back_to_the_folders(
                      report.text()), report.text()
     assert not report.server_checked and report.ok, report.text()
     assert report.front_end.name == "a Jupyter server"
+    assert "it could not be asked which extensions it serves" in report.text()
 
 
 def test_a_numeric_installed_version_is_read_as_text(hermetic, jupyter, kernel, monkeypatch):
