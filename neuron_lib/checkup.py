@@ -353,8 +353,8 @@ def _check_vscode(report):
                             "is not known to this doctor.")
     scripts = Path(sys.prefix) / "share" / "jupyter" / "nbextensions" / "jupyter-matplotlib"
     if ipympl and (scripts / "index.js").is_file():
-        report.lines.append(f"ipympl's widget scripts: {scripts} (VS Code loads them from "
-                            "there)")
+        report.lines.append("ipympl's widget scripts: in this kernel's environment, where "
+                            "VS Code loads them from")
     elif ipympl:
         report.notes.append(
             "Could not check whether VS Code can load ipympl's widget scripts: they are not "

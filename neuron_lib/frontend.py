@@ -103,8 +103,8 @@ def detect_front_end(timeout=3.0):
         return found
     if _importable("google.colab"):
         return FrontEnd("colab", "Google Colab", DRAWS_ITSELF, notes=notes)
-    return FrontEnd("unknown", "not known", "no Jupyter server that this kernel can find "
-                    "started it: a test run or nbconvert, say, or an editor", notes=notes)
+    return FrontEnd("unknown", "not known", "no Jupyter server it can find started this "
+                    "kernel: nbconvert or a test run, perhaps", notes=notes)
 
 
 def _shell():

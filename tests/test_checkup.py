@@ -498,9 +498,9 @@ def test_a_server_that_did_not_start_the_kernel_is_not_asked(hermetic, jupyter, 
     report = diagnose(front_end=detect_front_end())
     assert lab.requests == []
     assert report.front_end.kind == "unknown" and report.ok, report.text()
-    assert report.text().startswith("Front end: not known (no Jupyter server that this kernel "
-                                    f"can find started it: a test run or nbconvert, say, or an "
-                                    f"editor)\n{ALL_GOOD}\n(Extensions were looked for in this "
+    assert report.text().startswith("Front end: not known (no Jupyter server it can find "
+                                    "started this kernel: nbconvert or a test run, perhaps)\n"
+                                    f"{ALL_GOOD}\n(Extensions were looked for in this "
                                     "kernel's environment.")
 
 
@@ -687,7 +687,8 @@ def test_vscode_finds_ipympls_scripts_in_the_kernels_environment(kernel, monkeyp
     (scripts / "index.js").write_text("define([], function () {});")
     monkeypatch.setattr(sys, "prefix", str(tmp_path))
     report = diagnose()
-    assert f"ipympl's widget scripts: {scripts} (VS Code loads them from there)" in report.text()
+    assert ("ipympl's widget scripts: in this kernel's environment, where VS Code loads them "
+            "from") in report.text()
     assert report.ok and not report.notes
 
 
