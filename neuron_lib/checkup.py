@@ -230,7 +230,8 @@ def _check_server(report, front_end):
                "jupyter-matplotlib": f"ipympl=={ipympl}" if ipympl else "ipympl"}
     for extension, role in LAB_EXTENSIONS.items():
         listed, enabled, version = front_end.extension(extension)
-        report.lines.append(f"lab extension {extension} {version or 'not found'}: {role}")
+        shown = version or ("(version unknown)" if listed else "not found")
+        report.lines.append(f"lab extension {extension} {shown}: {role}")
         fix = _server_fix(front_end, install[extension])
         if not listed:
             report.problems.append(

@@ -4,10 +4,14 @@ The kernel never sees the browser, but it can tell a lot: the Jupyter server tha
 it (jupyter_client puts that process's id in JPY_PARENT_PID, and every Jupyter server
 leaves a runtime file jpserver-<pid>.json with its address and token), JupyterHub's
 variables, the names VS Code and Google Colab leave behind, the platform of JupyterLite.
-A server found that way is asked which JupyterLab extensions it serves
-(``/lab/api/extensions``: JupyterLab 4 answers it, and so does Notebook 7, which loads
-JupyterLab's server extension and lists its own ``@jupyter-notebook/lab-extension``) and
-which page it opens by default (``/lab`` or ``/tree``). :func:`neuron_lib.doctor` uses this.
+A server found that way is asked which JupyterLab extensions it serves: first from
+JupyterLab's page (``/lab``: the page configuration the browser loads lists the federated
+extensions and the disabled ones; the server serves each one's ``package.json``), else from
+JupyterLab's extension manager (``/lab/api/extensions``, slower: its first answer waits for
+PyPI). A `jupyter notebook` 7 server answers both, since Notebook 7 loads JupyterLab's server
+extension, and lists its own ``@jupyter-notebook/lab-extension``; the page a server opens by
+default (its redirect from ``/`` to ``/lab`` or ``/tree``) tells which of the two a learner
+meets. :func:`neuron_lib.doctor` uses all this.
 """
 
 import json
@@ -20,6 +24,7 @@ from pathlib import Path
 __all__ = ["FrontEnd", "describe_error", "detect_front_end", "safely"]
 
 NOTEBOOK_7 = "@jupyter-notebook/lab-extension"  # listed by a server that also serves Notebook 7
+WIDGET_EXTENSIONS = ("@jupyter-widgets/jupyterlab-manager", "jupyter-matplotlib")
 DRAWS_ITSELF = "it draws ipywidgets itself: there is no JupyterLab extension to check"
 
 
@@ -43,6 +48,7 @@ class FrontEnd:
     server_python: str = None  # the Python the server runs, when the system tells
     notes: list = field(default_factory=list)  # what could not be read or asked
     caveat: str = ""  # what the learner should know that could not be checked
+    version: str = None  # of JupyterLab or Notebook 7, when the server tells
 
     def __post_init__(self):
         if self.extensions is not None:
@@ -58,16 +64,18 @@ class FrontEnd:
     @property
     def headline(self):
         """One line for the learner: "Front end: JupyterLab (served by ...)"."""
-        return f"Front end: {self.name}" + (f" ({self.where})" if self.where else "")
+        return (f"Front end: {self.name}" + (f" {self.version}" if self.version else "")
+                + (f" ({self.where})" if self.where else ""))
 
 
-def detect_front_end(timeout=3.0):
+def detect_front_end(timeout=5.0):
     """Find where this kernel's output is shown, from facts available in the kernel.
 
     Parameters
     ----------
-    timeout : float, default 3.0
-        Seconds to wait for each answer of a Jupyter server.
+    timeout : float, default 5.0
+        Seconds to wait for each answer of a Jupyter server (three times that for the
+        extension manager, asked only if JupyterLab's page cannot be read).
 
     Returns
     -------
@@ -142,15 +150,14 @@ def _jupyter_server(env, timeout, notes):
     for server, how in chosen:
         try:
             server = {**server, "url": server["url"].rstrip("/") + "/"}
-            answer = json.loads(_ask(server, "lab/api/extensions", timeout))
-            extensions, disabled = _installed(answer)
+            served = _served_extensions(server, timeout)
         except Exception as error:  # noqa: BLE001 - a broken runtime file, or an odd answer
             where = server.get("url", "a server") if isinstance(server, dict) else "a server"
             notes.append(f"could not ask the Jupyter server at {where} "
                          f"({describe_error(error)})")
             continue
         notes.append(f"the server was found because {how}")
-        return _served_by(server, extensions, disabled, env, timeout, notes)
+        return _served_by(server, *served, env, timeout, notes)
     if chosen or env.get("JPY_SESSION_NAME"):
         where = ("it could not be asked which extensions it serves" if chosen
                  else "one started this kernel, but it could not be found")
@@ -158,11 +165,58 @@ def _jupyter_server(env, timeout, notes):
     return None
 
 
-def _served_by(server, extensions, disabled, env, timeout, notes):
+def _served_extensions(server, timeout):
+    """(extensions, disabled, JupyterLab's version): from JupyterLab's page, else from its
+    extension manager, whose error then tells what went wrong."""
+    try:
+        return _lab_page(server, timeout)
+    except Exception:  # noqa: BLE001 - the second way is asked, and tells
+        return _extension_list(server, timeout)
+
+
+def _lab_page(server, timeout):
+    """(extensions, disabled, JupyterLab's version) from JupyterLab's page: the page config
+    the browser loads (its federated extensions, the disabled ones), and the package.json
+    the server serves for each extension the course needs. Fast: no PyPI behind it."""
+    import urllib.parse
+
+    status, _, body = _get(server["url"] + "lab", server.get("token"), timeout)
+    match = re.search(rb'<script id="jupyter-config-data" type="application/json">(.*?)'
+                      rb"</script>", body, re.DOTALL) if status == 200 else None
+    if match is None:
+        raise _Refused(f"it answered HTTP {status} without JupyterLab's page configuration")
+    config = json.loads(match.group(1))
+    names = [extension["name"] for extension in config["federated_extensions"]]
+    off = set(config.get("disabledExtensions") or [])
+    folder = config.get("fullLabextensionsUrl") or (
+        urllib.parse.urlsplit(server["url"]).path + "lab/extensions")
+    root = urllib.parse.urlunsplit(urllib.parse.urlsplit(server["url"])[:2] + ("", "", ""))
+    extensions = {}
+    for name in names:
+        extensions[name] = None
+        if name in WIDGET_EXTENSIONS:
+            package = f"{root}{folder.rstrip('/')}/{name}/package.json"
+            extensions[name] = safely(lambda package=package: str(json.loads(
+                _ask({"url": package, "token": server.get("token")}, "", timeout))["version"]),
+                None, [], "")
+    disabled = {name for name in names if name in off or f"{name}:plugin" in off}
+    return extensions, disabled, config.get("appVersion")
+
+
+def _extension_list(server, timeout):
+    """(extensions, disabled, None) from JupyterLab's extension manager. Slower: its first
+    answer waits for PyPI's latest versions (about 3 s, offline too)."""
+    answer = json.loads(_ask(server, "lab/api/extensions", 3 * timeout))
+    return (*_installed(answer), None)
+
+
+def _served_by(server, extensions, disabled, version, env, timeout, notes):
     """Name the front end of a server that answered: JupyterLab, or Notebook 7 when the
     server opens /tree by default and lists Notebook 7's extension."""
     import urllib.parse
 
+    extensions = {_normal_name(name): value for name, value in extensions.items()}
+    disabled = {_normal_name(name) for name in disabled}
     page = safely(lambda: _default_page(server, timeout), None, [], "")
     notebook_7 = _normal_name(NOTEBOOK_7) in extensions
     name = "Jupyter Notebook 7" if notebook_7 and page == "tree" else "JupyterLab"
@@ -179,9 +233,10 @@ def _served_by(server, extensions, disabled, env, timeout, notes):
         caveat = ("Could not check the classic notebook this server opens at /tree: it draws "
                   "widgets with widgetsnbextension. If a demo reads 'Error displaying widget' "
                   "there, open it in JupyterLab: put /lab in place of /tree in the address.")
+    version = version if name == "JupyterLab" else None  # the page's version is JupyterLab's
     python = safely(lambda: _server_python(server.get("pid")), None, [], "")
     return FrontEnd("jupyter", name, where, server, extensions, disabled, hub, python, notes,
-                    caveat)
+                    caveat, version)
 
 
 def _parent_pid(env):

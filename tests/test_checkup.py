@@ -30,41 +30,76 @@ UNKNOWN = FrontEnd("unknown", "not known")
 
 
 def entry(name, version, enabled=True):
-    """One extension as /lab/api/extensions lists it (fields of JupyterLab 4.6's answer)."""
-    return {"name": name, "description": "", "homepage_url": "", "pkg_type": "prebuilt",
-            "allowed": True, "approved": False, "companion": None, "core": False,
-            "enabled": enabled, "install": {}, "installed": True, "installed_version": version,
-            "latest_version": None, "status": "ok"}
+    """One installed extension: its npm name, version, and whether it is enabled."""
+    return {"name": name, "version": version, "enabled": enabled}
 
 
-LAB_4 = [entry("jupyterlab-pygments", "0.3.0"), entry("jupyter-matplotlib", "0.12.0"),
-         entry("jupyter-widgets-jupyterlab-manager", "5.0.16")]
-# A `jupyter notebook` 7.6.5 server lists the same, plus Notebook 7's own lab extension.
-NOTEBOOK_7 = [entry("jupyter-notebook-lab-extension", "7.6.5"), *LAB_4]
+LAB_4 = [entry("jupyterlab_pygments", "0.3.0"), entry("jupyter-matplotlib", "0.12.0"),
+         entry("@jupyter-widgets/jupyterlab-manager", "5.0.16")]
+# A `jupyter notebook` 7.6.5 server serves the same, plus Notebook 7's own lab extension.
+NOTEBOOK_7 = [entry("@jupyter-notebook/lab-extension", "7.6.5"), *LAB_4]
+
+
+def api_entry(extension):
+    """`extension` as /lab/api/extensions lists it: the fields of JupyterLab 4.6's answer,
+    the name spelt as the extension manager spells it ("@a/b_c" as "a-b-c")."""
+    return {"name": re.sub(r"[/_]", "-", extension["name"].lstrip("@")).lower(),
+            "description": "", "homepage_url": "", "pkg_type": "prebuilt", "allowed": True,
+            "approved": False, "companion": None, "core": False,
+            "enabled": extension["enabled"], "install": {}, "installed": True,
+            "installed_version": extension["version"], "latest_version": None, "status": "ok"}
+
+
+def lab_page(extensions, base, version="4.6.6"):
+    """JupyterLab's page as the server renders it: the page configuration the browser loads
+    (federated extensions, disabled ones; fields of JupyterLab 4.6.6's), in a script tag."""
+    config = {"appName": "JupyterLab", "appVersion": version, "baseUrl": base,
+              "fullLabextensionsUrl": f"{base}lab/extensions", "labextensionsUrl": "/lab/extensions",
+              "federated_extensions": [{"entrypoints": None, "extension": "./extension",
+                                        "load": "static/remoteEntry.5cbb9d2323598fbda535.js",
+                                        "name": extension["name"]} for extension in extensions],
+              "disabledExtensions": ["@jupyterlab/mathjax2-extension:plugin", *(
+                  extension["name"] for extension in extensions if not extension["enabled"])]}
+    return ('<!doctype html><html><head><title>JupyterLab</title></head><body>'
+            '<script id="jupyter-config-data" type="application/json">'
+            f"{json.dumps(config)}</script></body></html>").encode()
 
 
 class FakeJupyter:
-    """A Jupyter server on 127.0.0.1: the extension list at <base>lab/api/extensions for the
-    right token (403 otherwise, as jupyter_server answers), a redirect from <base> to the
-    page it opens by default (JupyterLab: lab, Notebook 7: tree), 404 for anything else."""
+    """A Jupyter server on 127.0.0.1, answering for the right token as JupyterLab does:
+    its page <base>lab, each extension's package.json under <base>lab/extensions/, the
+    extension manager's list at <base>lab/api/extensions; a redirect from <base> to the page
+    it opens by default (JupyterLab: lab, Notebook 7: tree). Without the token: 403 for the
+    API, a redirect to the login page for the page, as jupyter_server answers."""
 
-    def __init__(self, extensions=LAB_4, base="/", token="T", default="lab", status=200,
-                 body=None, delay=0.0):
+    def __init__(self, extensions=LAB_4, base="/", token="T", default="lab", page=True,
+                 status=200, body=None, delay=0.0, packages=True):
         self.requests = []
         fake = self
+        files = {f"{base}lab/extensions/{e['name']}/package.json":
+                 json.dumps({"name": e["name"], "version": e["version"]}).encode()
+                 for e in extensions} if packages else {}
 
         class Handler(BaseHTTPRequestHandler):
             def do_GET(self):
                 fake.requests.append((self.path, self.headers.get("Authorization")))
                 path = self.path.split("?")[0]
+                allowed = self.headers.get("Authorization") == f"token {token}"
                 try:
                     if path == base + "lab/api/extensions":
-                        time.sleep(delay)
-                        if self.headers.get("Authorization") != f"token {token}":
+                        time.sleep(delay)  # its first answer waits for PyPI
+                        if not allowed:
                             self.answer(403, b'{"message": "Forbidden", "reason": null}')
                         else:
-                            self.answer(status, body if body is not None
-                                        else json.dumps(extensions).encode())
+                            self.answer(status, body if body is not None else json.dumps(
+                                [api_entry(e) for e in extensions]).encode())
+                    elif path == base + "lab" and page:
+                        if allowed:
+                            self.answer(200, lab_page(extensions, base))
+                        else:
+                            self.answer(302, b"", {"Location": f"{base}login?next={base}lab"})
+                    elif path in files and allowed:
+                        self.answer(200, files[path])
                     elif path == base:
                         self.answer(302, b"", {"Location": f"{base}{default}?"})
                     else:
@@ -308,12 +343,12 @@ def test_jupyterlab_4_that_started_the_kernel_is_asked(hermetic, jupyter, kernel
     report = diagnose(search_path=[tmp_path])  # the kernel's own folders hold nothing
     assert report.ok, report.text()
     assert report.text().startswith(
-        f"Front end: JupyterLab (served by the Jupyter server at {lab.url})\n{ALL_GOOD}\n"
+        f"Front end: JupyterLab 4.6.6 (served by the Jupyter server at {lab.url})\n{ALL_GOOD}\n"
         "(Extensions as the running JupyterLab reports them.)\n")
     assert "lab extension jupyter-matplotlib 0.12.0" in report.text()
     assert "the server was found because it started this kernel" in report.text()
     # The token travels in a header, never in the address (which servers may log).
-    assert ("/lab/api/extensions", "token T") in lab.requests
+    assert ("/lab", "token T") in lab.requests
     assert all("T" not in path for path, _ in lab.requests)
 
 
@@ -324,7 +359,7 @@ def test_notebook_7_is_named_and_its_extensions_believed(hermetic, jupyter, kern
     started_by(monkeypatch)
     report = diagnose(search_path=[tmp_path])
     assert report.ok, report.text()
-    assert report.front_end.name == "Jupyter Notebook 7"
+    assert report.front_end.headline.startswith("Front end: Jupyter Notebook 7 (served by the ")
     assert "JupyterLab on the same server loads the same extensions" in report.text()
     assert "(Extensions as the running Jupyter Notebook 7 reports them.)" in report.text()
     assert ALL_GOOD in report.text()
@@ -381,20 +416,21 @@ def test_the_server_python_is_read_from_its_command_line():
 
 @pytest.mark.parametrize(("listed", "problem"), [
     ([entry("jupyter-matplotlib", "0.12.0"),
-      entry("jupyter-widgets-jupyterlab-manager", "5.0.16", enabled=False)],
+      entry("@jupyter-widgets/jupyterlab-manager", "5.0.16", enabled=False)],
      ("JupyterLab has the extension @jupyter-widgets/jupyterlab-manager but it is disabled, "
       "so its widgets cannot be drawn. Run `jupyter labextension enable "
       "@jupyter-widgets/jupyterlab-manager`")),
     ([entry("jupyter-matplotlib", "0.12.0"),
-      entry("jupyter-widgets-jupyterlab-manager", "3.1.11")],
+      entry("@jupyter-widgets/jupyterlab-manager", "3.1.11")],
      "needs the widget manager 5 or newer, but JupyterLab has 3.1.11."),
     ([entry("jupyter-matplotlib", "0.11.3"),
-      entry("jupyter-widgets-jupyterlab-manager", "5.0.16")],
+      entry("@jupyter-widgets/jupyterlab-manager", "5.0.16")],
      "needs jupyter-matplotlib ^0.12, but JupyterLab has 0.11.3."),
 ], ids=["disabled", "manager-for-ipywidgets-7", "old-jupyter-matplotlib"])
+@pytest.mark.parametrize("page", [True, False], ids=["lab-page", "extension-manager"])
 def test_what_the_server_serves_is_checked(hermetic, jupyter, kernel, monkeypatch, listed,
-                                           problem):
-    lab = jupyter(extensions=listed)
+                                           problem, page):
+    lab = jupyter(extensions=listed, page=page)
     runtime_file(hermetic, lab)
     started_by(monkeypatch)
     report = diagnose()
@@ -427,8 +463,11 @@ def test_a_hub_single_user_server_is_asked_with_its_token(hermetic, jupyter, ker
     report = diagnose(search_path=[tmp_path])
     assert report.ok, report.text()
     assert report.text().startswith(
-        f"Front end: JupyterLab (alice's server on a JupyterHub, at {hub.url})\n{ALL_GOOD}")
-    assert ("/user/alice/lab/api/extensions", "token hub-api-token") in hub.requests
+        f"Front end: JupyterLab 4.6.6 (alice's server on a JupyterHub, at {hub.url})\n"
+        f"{ALL_GOOD}")
+    assert ("/user/alice/lab", "token hub-api-token") in hub.requests
+    assert ("/user/alice/lab/extensions/jupyter-matplotlib/package.json",
+            "token hub-api-token") in hub.requests
 
 
 def test_a_hub_server_is_found_from_the_hubs_variables(hermetic, jupyter, kernel, monkeypatch):
@@ -560,7 +599,8 @@ def test_a_kernel_started_by_a_server_it_cannot_reach(hermetic, kernel, monkeypa
 def test_an_unexpected_server_answer_falls_back_to_the_folders(
         hermetic, jupyter, kernel, monkeypatch, extensions, settings, reason):
     token = settings.pop("token", "T")
-    server = jupyter(**settings)
+    # JupyterLab's page would answer first: these are answers of its extension manager.
+    server = jupyter(**settings, page=token != "T")
     runtime_file(hermetic, server, token=token)
     started_by(monkeypatch)
     report = diagnose(search_path=[extensions])
@@ -574,20 +614,44 @@ def test_an_unexpected_server_answer_falls_back_to_the_folders(
 def test_a_numeric_installed_version_is_read_as_text(hermetic, jupyter, kernel, monkeypatch):
     answer = [{**entry("jupyter-matplotlib", 0.12)}, entry("@jupyter-widgets/jupyterlab-manager",
                                                            "5.0.16")]
-    runtime_file(hermetic, jupyter(extensions=answer))
+    runtime_file(hermetic, jupyter(extensions=answer, page=False))
     started_by(monkeypatch)
     report = diagnose()
     assert report.server_checked and "jupyter-matplotlib 0.12" in report.text()
 
 
 def test_a_slow_server_is_given_up_on(hermetic, jupyter, kernel, monkeypatch, extensions):
-    slow = jupyter(delay=1.0)
+    slow = jupyter(delay=1.0, page=False)
     runtime_file(hermetic, slow)
     started_by(monkeypatch)
     started = time.monotonic()
     report = diagnose(search_path=[extensions], front_end=detect_front_end(timeout=0.2))
-    assert time.monotonic() - started < 0.9
+    assert time.monotonic() - started < 0.9  # 3 x 0.2 s for the extension manager
     assert "(TimeoutError: timed out)" in report.text() and report.ok
+
+
+def test_jupyterlabs_page_answers_without_waiting_for_its_extension_manager(
+        hermetic, jupyter, kernel, monkeypatch, tmp_path):
+    """A real JupyterLab's first /lab/api/extensions answer takes about 3 s (it asks PyPI for
+    the latest versions); its page and the extensions' package.json files come at once."""
+    lab = jupyter(delay=5.0)
+    runtime_file(hermetic, lab)
+    started_by(monkeypatch)
+    started = time.monotonic()
+    report = diagnose(search_path=[tmp_path], front_end=detect_front_end(timeout=1.0))
+    assert time.monotonic() - started < 1.0 and report.ok, report.text()
+    assert report.front_end.headline.startswith("Front end: JupyterLab 4.6.6 (served by")
+    asked = [path for path, _ in lab.requests]
+    assert asked == ["/lab", "/lab/extensions/jupyter-matplotlib/package.json",
+                     "/lab/extensions/@jupyter-widgets/jupyterlab-manager/package.json", "/"]
+
+
+def test_an_extension_whose_version_cannot_be_read_is_no_alarm(hermetic, jupyter, kernel,
+                                                               monkeypatch):
+    runtime_file(hermetic, jupyter(packages=False))
+    started_by(monkeypatch)
+    report = diagnose()
+    assert report.ok and "lab extension jupyter-matplotlib (version unknown)" in report.text()
 
 
 def test_a_proxy_in_the_environment_is_not_used(hermetic, jupyter, kernel, monkeypatch):
