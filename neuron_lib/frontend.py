@@ -319,10 +319,18 @@ def _ask(server, path, timeout):
 
 
 def _default_page(server, timeout):
-    """"tree" or "lab": the page the server opens by default (its redirect from /)."""
+    """"tree" (a notebook page: /tree, /notebooks/..., /edit/...) or "lab" (/lab, /doc):
+    the kind of page the server opens by default, from its redirect from its base address."""
+    import urllib.parse
+
     status, location, _ = _get(server["url"], server.get("token"), timeout)
-    path = (location or "").split("?")[0].rstrip("/") if 300 <= status < 400 else ""
-    return path.rsplit("/", 1)[-1] or None
+    if not 300 <= status < 400 or not location:
+        return None
+    base = urllib.parse.urlsplit(server["url"]).path
+    path = urllib.parse.urlsplit(urllib.parse.urljoin(server["url"], location)).path
+    first = path[len(base):].split("/")[0] if path.startswith(base) else ""
+    return {"tree": "tree", "notebooks": "tree", "edit": "tree", "lab": "lab",
+            "doc": "lab"}.get(first)
 
 
 def _get(url, token, timeout):

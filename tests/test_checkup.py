@@ -365,6 +365,16 @@ def test_notebook_7_is_named_and_its_extensions_believed(hermetic, jupyter, kern
     assert ALL_GOOD in report.text()
 
 
+@pytest.mark.parametrize(("default", "page"), [
+    ("lab", "lab"), ("tree", "tree"), ("lab/tree/notebooks/00_course_map.ipynb", "lab"),
+    ("notebooks/notebooks/00_course_map.ipynb", "tree"), ("doc/tree/a.ipynb", "lab"),
+    ("hub/home", None),
+])
+def test_the_page_a_server_opens_by_default(jupyter, default, page):
+    server = jupyter(base="/user/alice/", default=default)
+    assert frontend._default_page({"url": server.url, "token": "T"}, 1.0) == page
+
+
 def test_a_jupyterlab_that_also_serves_notebook_7_is_named_jupyterlab(
         hermetic, jupyter, kernel, monkeypatch):
     lab = jupyter(extensions=NOTEBOOK_7, default="lab")
