@@ -248,8 +248,8 @@ def _check_server(report, front_end):
             if wanted and not _satisfies(version, wanted):
                 report.problems.append(f"ipympl {ipympl} in the kernel needs jupyter-matplotlib "
                                        f"{wanted}, but {name} has {version}. {fix}")
-        elif version and ipywidgets and _release(ipywidgets)[:1] >= (8,) and \
-                _release(version)[:1] < (5,):
+        elif extension.startswith("@jupyter-widgets/") and version and ipywidgets and \
+                _release(ipywidgets)[:1] >= (8,) and _release(version)[:1] < (5,):
             # The widget manager 5 (from jupyterlab_widgets 3) is the first to draw ipywidgets 8.
             report.problems.append(
                 f"ipywidgets {ipywidgets} in the kernel needs the widget manager 5 or newer, "

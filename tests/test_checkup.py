@@ -460,6 +460,17 @@ def test_an_ipywidgets_7_kernel_is_drawn_by_the_widget_manager_5(hermetic, jupyt
     assert diagnose().ok
 
 
+def test_a_kernel_without_ipympl_is_told_so_and_nothing_else(hermetic, jupyter, kernel,
+                                                              monkeypatch):
+    real_version = doctor_module._version
+    monkeypatch.setattr(doctor_module, "_version",
+                        lambda name: None if name == "ipympl" else real_version(name))
+    runtime_file(hermetic, jupyter())
+    started_by(monkeypatch)
+    report = diagnose()
+    assert len(report.problems) == 1 and "ipympl is not installed" in report.problems[0]
+
+
 def test_a_hub_single_user_server_is_asked_with_its_token(hermetic, jupyter, kernel,
                                                           monkeypatch, tmp_path):
     """The single-user server runs from the hub's environment, the kernel from another: the
