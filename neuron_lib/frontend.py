@@ -167,11 +167,19 @@ def _jupyter_server(env, timeout, notes):
 
 def _served_extensions(server, timeout):
     """(extensions, disabled, JupyterLab's version): from JupyterLab's page, else from its
-    extension manager, whose error then tells what went wrong."""
+    extension manager, whose error then tells what went wrong. The page lists prebuilt
+    extensions only: one the course needs that it lacks is looked for among the source
+    extensions built into JupyterLab, which only the extension manager lists."""
     try:
-        return _lab_page(server, timeout)
+        extensions, disabled, version = _lab_page(server, timeout)
     except Exception:  # noqa: BLE001 - the second way is asked, and tells
         return _extension_list(server, timeout)
+    if all(name in extensions for name in WIDGET_EXTENSIONS):
+        return extensions, disabled, version
+    listed, _, _ = safely(lambda: _extension_list(server, timeout), ({}, (), None), [], "")
+    wanted = {_normal_name(name) for name in WIDGET_EXTENSIONS}
+    extensions.update({name: value for name, value in listed.items() if name in wanted})
+    return extensions, disabled, version
 
 
 def _lab_page(server, timeout):

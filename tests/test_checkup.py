@@ -75,6 +75,7 @@ class FakeJupyter:
     def __init__(self, extensions=LAB_4, base="/", token="T", default="lab", page=True,
                  status=200, body=None, delay=0.0, packages=True):
         self.requests = []
+        self.federated = extensions  # what JupyterLab's page lists: the prebuilt ones
         fake = self
         files = {f"{base}lab/extensions/{e['name']}/package.json":
                  json.dumps({"name": e["name"], "version": e["version"]}).encode()
@@ -95,7 +96,7 @@ class FakeJupyter:
                                 [api_entry(e) for e in extensions]).encode())
                     elif path == base + "lab" and page:
                         if allowed:
-                            self.answer(200, lab_page(extensions, base))
+                            self.answer(200, lab_page(fake.federated, base))
                         else:
                             self.answer(302, b"", {"Location": f"{base}login?next={base}lab"})
                     elif path in files and allowed:
@@ -665,6 +666,20 @@ def test_jupyterlabs_page_answers_without_waiting_for_its_extension_manager(
     asked = [path for path, _ in lab.requests]
     assert asked == ["/lab", "/lab/extensions/jupyter-matplotlib/package.json",
                      "/lab/extensions/@jupyter-widgets/jupyterlab-manager/package.json", "/"]
+
+
+def test_a_widget_manager_built_into_jupyterlab_is_found_by_the_extension_manager(
+        hermetic, jupyter, kernel, monkeypatch):
+    """A source extension, built into JupyterLab's own bundle, is not on the page's list of
+    federated extensions: before an alarm, the extension manager is asked too."""
+    lab = jupyter()
+    lab.federated = [e for e in LAB_4 if "widgets" not in e["name"]]
+    runtime_file(hermetic, lab)
+    started_by(monkeypatch)
+    report = diagnose()
+    assert report.ok, report.text()
+    assert "/lab/api/extensions" in [path for path, _ in lab.requests]
+    assert "lab extension @jupyter-widgets/jupyterlab-manager 5.0.16" in report.text()
 
 
 def test_an_extension_whose_version_cannot_be_read_is_no_alarm(hermetic, jupyter, kernel,
