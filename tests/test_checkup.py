@@ -16,6 +16,7 @@ import threading
 import time
 import types
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
 
 import pytest
 
@@ -419,9 +420,32 @@ def test_a_server_in_another_environment_gets_its_own_pip(hermetic, jupyter, ker
             "kernel's.") in report.text()
 
 
+def started(pid):
+    """Wait until the process `pid` runs its own program (not its parent's, copied at fork)."""
+    deadline = time.monotonic() + 10
+    while b"time.sleep" not in Path(f"/proc/{pid}/cmdline").read_bytes():
+        assert time.monotonic() < deadline, "the process did not start"
+        time.sleep(0.01)
+
+
+@pytest.mark.skipif(not os.path.exists("/proc/self/cmdline"), reason="Linux tells, here")
 def test_the_server_python_is_read_from_its_command_line():
-    assert frontend._server_python(os.getpid()) in (sys.executable, None)
-    with pytest.raises(OSError):
+    server = subprocess.Popen([sys.executable, "-c", "import time; time.sleep(30)"])
+    try:
+        started(server.pid)
+        assert frontend._server_python(server.pid) == sys.executable
+    finally:
+        server.kill()
+        server.wait()
+    relative = subprocess.Popen(["/usr/bin/env", "python3", "-c", "import time; time.sleep(30)"],
+                                env={**os.environ, "PATH": os.path.dirname(sys.executable)})
+    try:
+        started(relative.pid)  # env execs python3: its command line starts with "python3"
+        assert frontend._server_python(relative.pid) is None  # which python3? not told
+    finally:
+        relative.kill()
+        relative.wait()
+    with pytest.raises(OSError, match="No such file"):
         frontend._server_python(2**22 + 7)  # no such process; safely() turns this into None
 
 
