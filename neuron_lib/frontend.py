@@ -93,7 +93,9 @@ def detect_front_end(timeout=5.0):
     if "spyder_kernels" in sys.modules:
         return FrontEnd("spyder", "Spyder", "its IPython console cannot show ipywidgets")
     shell = safely(_shell, None, notes, "could not reach IPython")
-    if shell is None or type(shell).__name__ == "TerminalInteractiveShell":
+    # A kernel without IPython's shell (xeus-python, say) was still started by a launcher.
+    launched = env.get("JPY_PARENT_PID") or env.get("JPY_SESSION_NAME")
+    if (shell is None and not launched) or type(shell).__name__ == "TerminalInteractiveShell":
         what = "IPython in a terminal" if shell is not None else "Python outside a notebook"
         return FrontEnd("terminal", "none", f"this is {what}, which cannot show widgets",
                         notes=notes)

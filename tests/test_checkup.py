@@ -927,6 +927,11 @@ def test_a_terminal_cannot_show_widgets_and_says_how_to_open_the_course(monkeypa
         "needs.\n")
 
 
+def test_a_kernel_without_ipythons_shell_is_not_taken_for_a_terminal(monkeypatch):
+    started_by(monkeypatch, pid=os.getppid())  # a kernel launcher started this Python
+    assert detect_front_end().kind == "unknown"
+
+
 def test_a_terminal_in_an_environment_without_extensions_says_both(tmp_path):
     report = diagnose(search_path=[tmp_path])
     assert len(report.problems) == 3 and "cannot show in a terminal" in report.problems[0]
