@@ -329,16 +329,27 @@ def _check_folders(report, front_end, search_path):
                 f"{widgets_python} is installed. {FIX}")
     elif ipywidgets and not widgets_python:
         report.problems.append(f"jupyterlab_widgets is not installed. {FIX}")
-    if len(report.problems) > problems_before:
+    found = report.problems[problems_before:]
+    if found:
         report.lines.append(f"JupyterLab extensions looked for in "
                             f"{', '.join(map(str, search_path))}.")
-    if not nowhere:
-        report.source = ("(Extensions were looked for in this kernel's environment. If "
-                         "JupyterLab runs from another one, as on some JupyterHubs, run "
-                         "`jupyter labextension list` there too.)")
-    elif len(report.problems) == problems_before:
-        report.notes.append("A JupyterLab started from this environment has the widget "
-                            "extensions the course needs.")
+    if nowhere:
+        if not found:
+            report.notes.append("A JupyterLab started from this environment has the widget "
+                                "extensions the course needs.")
+        return
+    report.source = ("(Extensions were looked for in this kernel's environment. If "
+                     "JupyterLab runs from another one, as on some JupyterHubs, run "
+                     "`jupyter labextension list` there too.)")
+    python = front_end.server_python
+    if found and not (python and Path(python).parent == Path(sys.executable).parent):
+        # No server answered: what this environment lacks matters only if the front end
+        # runs from it, which nothing here tells. Not an alarm, then, but what to check.
+        del report.problems[problems_before:]
+        report.verdict = "Could not check the widget front end."
+        report.source = ""
+        report.notes += [f"For a JupyterLab started from this kernel's environment: "
+                         f"{problem[0].lower()}{problem[1:]}" for problem in found]
 
 
 def _check_vscode(report):

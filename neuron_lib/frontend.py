@@ -163,7 +163,9 @@ def _jupyter_server(env, timeout, notes):
     if chosen or env.get("JPY_SESSION_NAME"):
         where = ("it could not be asked which extensions it serves" if chosen
                  else "one started this kernel, but it could not be found")
-        return FrontEnd("jupyter", "a Jupyter server", where, notes=notes)
+        pid = chosen[0][0].get("pid") if chosen and isinstance(chosen[0][0], dict) else None
+        python = safely(lambda: _server_python(pid), None, [], "") if pid else None
+        return FrontEnd("jupyter", "a Jupyter server", where, server_python=python, notes=notes)
     return None
 
 

@@ -28,6 +28,8 @@ from neuron_lib.frontend import FrontEnd, detect_front_end
 
 ALL_GOOD = "All good: the widget front end matches the kernel."
 UNKNOWN = FrontEnd("unknown", "not known")
+# A server that could not be asked, but runs from this very environment: its folders count.
+THIS_ENVIRONMENT = FrontEnd("jupyter", "a Jupyter server", server_python=sys.executable)
 
 
 def entry(name, version, enabled=True):
@@ -244,7 +246,7 @@ def test_the_report_is_short_first_then_the_details():
 
 
 def test_missing_extensions_are_named_with_a_fix(tmp_path):
-    report = diagnose(search_path=[tmp_path], front_end=UNKNOWN)
+    report = diagnose(search_path=[tmp_path], front_end=THIS_ENVIRONMENT)
     assert not report.ok
     assert any("@jupyter-widgets/jupyterlab-manager was not found" in p for p in report.problems)
     assert any("jupyter-matplotlib was not found" in p for p in report.problems)
@@ -255,7 +257,7 @@ def test_missing_extensions_are_named_with_a_fix(tmp_path):
 
 def test_an_old_jupyter_matplotlib_is_a_mismatch(extensions):
     (extensions / "jupyter-matplotlib" / "package.json").write_text('{"version": "0.9.0"}')
-    report = diagnose(search_path=[extensions], front_end=UNKNOWN)
+    report = diagnose(search_path=[extensions], front_end=THIS_ENVIRONMENT)
     assert not report.ok
     assert "needs jupyter-matplotlib ^0." in report.problems[0]
     assert "JupyterLab has 0.9.0" in report.problems[0]
@@ -265,7 +267,7 @@ def test_a_jupyterlab_widgets_from_another_release_is_a_mismatch(extensions, mon
     real_version = doctor_module._version
     monkeypatch.setattr(doctor_module, "_version",
                         lambda name: "2.0.1" if name == "jupyterlab_widgets" else real_version(name))
-    report = diagnose(search_path=[extensions], front_end=UNKNOWN)
+    report = diagnose(search_path=[extensions], front_end=THIS_ENVIRONMENT)
     assert any("needs jupyterlab_widgets ~=3.0" in p and "2.0.1 is installed" in p
                for p in report.problems), report.problems
 
@@ -315,7 +317,7 @@ def test_the_running_jupyterlab_is_believed_over_the_folders(extensions):
 ], ids=["truncated", "no-version", "not-utf8", "a-list", "numeric-version"])
 def test_a_broken_extension_package_json_is_reported(extensions, content, reason):
     (extensions / "jupyter-matplotlib" / "package.json").write_bytes(content)
-    report = diagnose(search_path=[extensions], front_end=UNKNOWN)
+    report = diagnose(search_path=[extensions], front_end=THIS_ENVIRONMENT)
     assert not report.ok
     problem = next(p for p in report.problems if "jupyter-matplotlib" in p)
     assert re.search(r"is installed but broken \(could not read .*package\.json \(" + reason,
@@ -946,9 +948,34 @@ def test_spyder_cannot_show_widgets(kernel, monkeypatch):
 
 
 def test_a_kernel_of_an_unknown_front_end_checks_its_environment(kernel, tmp_path):
-    assert diagnose().ok
+    """What this environment lacks matters only if the front end runs from it, which
+    nothing tells here: it is said, as something to check, not as an alarm."""
+    assert ALL_GOOD in diagnose().text()
     missing = diagnose(search_path=[tmp_path])
-    assert missing.front_end.kind == "unknown" and len(missing.problems) == 2
+    assert missing.front_end.kind == "unknown" and missing.ok, missing.text()
+    assert missing.text().startswith(
+        "Front end: not known (no Jupyter server it can find started this kernel: nbconvert "
+        "or a test run, perhaps)\nCould not check the widget front end.\n  • For a JupyterLab "
+        "started from this kernel's environment: the JupyterLab extension "
+        "@jupyter-widgets/jupyterlab-manager was not found")
+    assert len(missing.notes) == 2 and ALL_GOOD not in missing.text()
+
+
+@pytest.mark.parametrize(("server_python", "alarm"), [
+    (sys.executable, True), ("/opt/hub-env/bin/python3", False), (None, False),
+], ids=["this-environment", "another-environment", "environment-not-known"])
+def test_a_server_that_could_not_be_asked_is_judged_by_its_environment(
+        hermetic, jupyter, kernel, monkeypatch, tmp_path, server_python, alarm):
+    runtime_file(hermetic, jupyter(), token="stale")  # it refuses the runtime file's token
+    started_by(monkeypatch)
+    monkeypatch.setattr(frontend, "_server_python", lambda pid: server_python)
+    report = diagnose(search_path=[tmp_path])
+    assert report.front_end.name == "a Jupyter server"
+    assert report.ok is not alarm, report.text()
+    assert report.text().startswith(
+        "Front end: a Jupyter server (it could not be asked which extensions it serves)\n"
+        + ("Problems:" if alarm else "Could not check the widget front end.\n  • For a "
+           "JupyterLab started from this kernel's environment: the JupyterLab extension"))
 
 
 def test_detection_that_fails_is_a_note_not_a_traceback(kernel, monkeypatch, capsys):
