@@ -123,32 +123,35 @@ class Demo:
         """Bring the figure and the readout up to date with the widgets."""
         raise NotImplementedError
 
-    # Slider moves from the browser that arrive while the kernel is still busy drawing are
-    # coalesced: the demo then draws the newest values once instead of replaying every stale
-    # move (on a crowded hub a queue of moves would otherwise lag seconds behind the hand).
-    # False draws one frame per move, as before (benchmarks/classroom_load.py compares both).
+    # Slider moves from the browser that arrive faster than the kernel draws are coalesced:
+    # a move only sets the sliders, and the redraw waits until the kernel's event loop has
+    # gone round a few times without another move, that is, until it has read the moves
+    # queued behind this one; it then shows the newest values once, instead of one stale
+    # frame per queued move (on a crowded hub such a queue lags seconds behind the hand).
+    # With nothing queued (JupyterLab sends one update per slider at a time) the redraw
+    # comes a few microseconds later. False: one frame per move, drawn at once (compared
+    # in benchmarks/classroom_load.py).
     coalesce_moves = True
+    max_coalesce_seconds = 0.1  # in an endless flood of moves, still show one every 0.1 s
+    _quiet_rounds = 5  # loop rounds without a move before the queue counts as read
     _redraw_handle = None
-    _last_draw_end = float("-inf")
-    _last_draw_seconds = 0.0
+    _moves = 0
 
     def _on_change(self, change):
+        self._moves += 1
         loop = _front_end_loop() if self.coalesce_moves else None
-        if loop is None:  # a change made by Python code (a cell, a test) shows at once
-            self._draw_now()
-            return
-        if self._redraw_handle is not None:
-            return  # a redraw is already due; it will show this newer value
-        # After a draw, rest as long as it took before the next: while resting, the kernel
-        # reads the moves queued meanwhile (cheap), and the redraw shows the newest one. A
-        # move that finds the kernel rested, as at a human drag rate, is drawn at once.
-        wait = self._last_draw_end + self._last_draw_seconds - time.perf_counter()
-        if wait <= 0:
-            self._draw_now()
-        else:
-            self._redraw_handle = loop.call_later(wait, self._redraw_due)
+        if loop is None:
+            self._draw_now()  # a change made by Python code (a cell, a test) shows at once
+        elif self._redraw_handle is None:
+            self._redraw_handle = loop.call_soon(self._redraw_due, loop, self._moves, 0,
+                                                 time.perf_counter())
+        # else: the redraw to come shows this move's value, or a newer one
 
-    def _redraw_due(self):
+    def _redraw_due(self, loop, moves, quiet, since):
+        quiet = quiet + 1 if moves == self._moves else 0
+        if quiet < self._quiet_rounds and time.perf_counter() - since < self.max_coalesce_seconds:
+            self._redraw_handle = loop.call_soon(self._redraw_due, loop, self._moves, quiet, since)
+            return
         self._redraw_handle = None
         if getattr(self.widget, "comm", None) is not None:  # not closed meanwhile
             self._draw_now()
@@ -157,10 +160,7 @@ class Demo:
         if self._redraw_handle is not None:
             self._redraw_handle.cancel()
             self._redraw_handle = None
-        start = time.perf_counter()
         self._update()
-        self._last_draw_end = time.perf_counter()
-        self._last_draw_seconds = self._last_draw_end - start
 
     def _assemble(self, controls, readout_height):
         """Wire every slider to the update, stack controls, live figure and readout, and draw
