@@ -6,9 +6,11 @@ of its figure and its numbers as text. Tests drive it without a browser: set a s
 ``value`` and read ``state()``, ``text()`` and the plotted artists.
 """
 
+import asyncio
 import base64
 import html
 import math
+import time
 
 import ipywidgets as widgets
 from traitlets import TraitError, validate
@@ -144,6 +146,23 @@ def _forget_earlier_runs_of_this_cell(demo):
     _SHOWN_BY_CELL[cell_id] = (run_id, [*shown, demo])
 
 
+def _front_end_loop():
+    """The kernel's running event loop if the change being handled came from the browser
+    (a widget's comm message), else None."""
+    try:
+        from IPython import get_ipython
+
+        request = get_ipython().kernel.get_parent("shell")
+    except (AttributeError, ImportError, TypeError):
+        return None
+    if request.get("header", {}).get("msg_type") != "comm_msg":
+        return None
+    try:
+        return asyncio.get_running_loop()
+    except RuntimeError:
+        return None
+
+
 class Demo:
     """What every demo shares: a widget to show, a live figure, a text readout."""
 
@@ -163,7 +182,43 @@ class Demo:
         """Bring the figure and the readout up to date with the widgets."""
         raise NotImplementedError
 
+    # Slider moves from the browser that arrive faster than the kernel draws are coalesced:
+    # a move only sets the sliders, and the redraw waits until the kernel's event loop has
+    # gone round a few times without another move, that is, until it has read the moves
+    # queued behind this one; it then shows the newest values once, instead of one stale
+    # frame per queued move (on a crowded hub such a queue lags seconds behind the hand).
+    # With nothing queued (JupyterLab sends one update per slider at a time) the redraw
+    # comes a few microseconds later. False: one frame per move, drawn at once (compared
+    # in benchmarks/classroom_load.py).
+    coalesce_moves = True
+    max_coalesce_seconds = 0.1  # in an endless flood of moves, still show one every 0.1 s
+    _quiet_rounds = 5  # loop rounds without a move before the queue counts as read
+    _redraw_handle = None
+    _moves = 0
+
     def _on_change(self, change):
+        self._moves += 1
+        loop = _front_end_loop() if self.coalesce_moves else None
+        if loop is None:
+            self._draw_now()  # a change made by Python code (a cell, a test) shows at once
+        elif self._redraw_handle is None:
+            self._redraw_handle = loop.call_soon(self._redraw_due, loop, self._moves, 0,
+                                                 time.perf_counter())
+        # else: the redraw to come shows this move's value, or a newer one
+
+    def _redraw_due(self, loop, moves, quiet, since):
+        quiet = quiet + 1 if moves == self._moves else 0
+        if quiet < self._quiet_rounds and time.perf_counter() - since < self.max_coalesce_seconds:
+            self._redraw_handle = loop.call_soon(self._redraw_due, loop, self._moves, quiet, since)
+            return
+        self._redraw_handle = None
+        if getattr(self.widget, "comm", None) is not None:  # not closed meanwhile
+            self._draw_now()
+
+    def _draw_now(self):
+        if self._redraw_handle is not None:
+            self._redraw_handle.cancel()
+            self._redraw_handle = None
         self._update()
 
     def _assemble(self, controls, readout_height):
@@ -251,6 +306,8 @@ class Demo:
         `collapsed` folds the picture away behind a one-line summary (HTML only), for when
         the live demo is on show just below it.
         """
+        if self._redraw_handle is not None:
+            self._draw_now()  # a coalesced move is still to be drawn: show it
         png = base64.b64encode(self.live.to_png()).decode("ascii")
         text = self.text()
         width = round(self.live.figure.bbox.width)

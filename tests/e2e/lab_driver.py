@@ -215,6 +215,11 @@ def page(browser):
 def open_and_run_all(page, lab, notebook):
     """Open a notebook in JupyterLab, Run All, and wait until every cell has run."""
     page.goto(lab.url(notebook))
+    return run_all(page)
+
+
+def run_all(page):
+    """Run All in the notebook on show, from cleared outputs; wait until every cell has run."""
     panel = page.locator(NOTEBOOK)
     panel.locator(".jp-Cell").first.wait_for()
     page.wait_for_function(f"() => {KERNEL_IDLE}", timeout=60_000)

@@ -1,0 +1,390 @@
+"""A class on one machine: N students, each a real kernel dragging lesson 01's sliders.
+
+Each simulated student is a Jupyter kernel (started by jupyter_client, as a single-user
+server starts one) that runs every code cell of lesson 01, then builds lesson 01's demo
+(`demos.neuron_explorer(rng=42)`) and drags its sliders as a person does: bursts of 15-25
+moves about 50 ms apart (20 moves a second), each burst one slider in one direction, with
+pauses of 0.8-2 s, the students starting within 1.5 s of each other. A move is the widget
+message the browser sends (`comm_msg`, method "update"); a frame is the PNG the demo sends
+back (ipympl's binary message), matched to the move whose values its readout shows.
+
+Three ways of handling the moves, in the same run, on the same kernels:
+- plain:       every move is sent and the kernel draws one frame per move (coalescing off),
+               so a kernel that falls behind replays its whole queue;
+- coalesced:   every move is sent; the demo draws the newest values and skips stale ones
+               (neuron_lib/demos/base.py, Demo._on_change);
+- jupyterlab:  as JupyterLab's widget front end sends: one update per slider in flight, the
+               newest buffered until the kernel is idle; the demo coalesces too.
+
+Printed per N and mode: moves, frames, moves skipped (never drawn), median and p90 time from
+a move to its frame being ready, the catch-up (time from a burst's last move to the frame
+showing it; target <= 200 ms), whether every burst ended on its last value, the kernels' CPU
+(in cores) and CPU per move, and the machine's busy share. Per N: memory (resident set) per
+kernel after lesson 01 (every kernel); after lesson 03, measured once on fresh kernels (each
+notebook runs in a kernel of its own, and the figure does not depend on N); and a JupyterLab
+server's. The machine is
+shared: compare modes within one N, and read absolute figures with the busy share.
+
+    python benchmarks/classroom_load.py [--students 5 10 20 40] [--bursts 4] [--seed 0]
+                                        [--lesson-03-kernels 5]
+"""
+
+import argparse
+import ast
+import asyncio
+import json
+import os
+import random
+import re
+import statistics
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import psutil
+from jupyter_client.manager import AsyncKernelManager
+
+ROOT = Path(__file__).resolve().parent.parent
+NOTEBOOKS = ROOT / "notebooks"
+LESSON_01 = NOTEBOOKS / "01_single_neuron.ipynb"
+LESSON_03 = NOTEBOOKS / "03_training_a_neuron.ipynb"
+MOVE_INTERVAL = 0.050  # s: a drag sends about 20 moves a second
+MOVE_JITTER = 0.010
+MOVES_PER_BURST = (15, 25)
+PAUSE = (0.8, 2.0)  # s between bursts
+START_SPREAD = 1.5  # s: "now move the bias slider" does not start everyone at once
+STEP = 0.03  # slider change per move
+CATCH_UP_TARGET = 0.200  # s
+DRAIN_TIMEOUT = 120  # s after its last move, a student stops waiting for the last frame
+MODES = ("plain", "coalesced", "jupyterlab")
+
+DEMO = """
+from neuron_lib import demos
+_drag = demos.neuron_explorer(rng=42)  # lesson 01's demo, as its cell builds it
+"""
+DEMO_IDS = ("[s.model_id for s in _drag.sliders()]"
+            " + [_drag.readout.model_id, _drag.live.canvas.model_id]")
+DEMO_VALUES = "[s.value for s in _drag.sliders()]"
+# The demo's sliders in display order: x1..x3, w1..w3, b. A drag moves a weight or the bias.
+DRAGGED = (3, 4, 5, 6)
+SLIDER_LIMIT = 3.0
+TERMS = re.compile(r"z = (.*?)<br>")
+NUMBER = re.compile(r"\(([−\-]?[\d.]+)\)")
+
+
+def state_key(values):
+    """The numbers the readout writes out, in its order: w1, x1, w2, x2, w3, x3, b."""
+    x, w, b = values[0:3], values[3:6], values[6]
+    return tuple(round(v, 2) + 0.0 for pair in zip(w, x) for v in pair) + (round(b, 2) + 0.0,)
+
+
+def readout_key(html):
+    """The same numbers, read back from the readout's HTML (U+2212 is its minus sign)."""
+    match = TERMS.search(html)
+    if not match:
+        return None
+    return tuple(round(float(n.replace("−", "-")), 2) + 0.0
+                 for n in NUMBER.findall(match.group(1)))
+
+
+def code_cells(notebook):
+    cells = json.loads(notebook.read_text())["cells"]
+    return ["".join(cell["source"]) for cell in cells if cell["cell_type"] == "code"]
+
+
+class Run:
+    """The moves one student made in one run, and the frames that answered them."""
+
+    def __init__(self):
+        self.moves = []  # (time, key)
+        self.latest = {}  # key -> index of the latest move that produced it
+        self.drawn = set()
+        self.latencies = []
+        self.bursts = []  # [time of last move, final key, catch-up or None]
+        self.frames = 0
+
+    def move(self, key):
+        self.latest[key] = len(self.moves)
+        self.moves.append((time.perf_counter(), key))
+
+    def frame(self, key):
+        now = time.perf_counter()
+        self.frames += 1
+        index = self.latest.get(key)
+        if index is not None and index not in self.drawn:
+            self.drawn.add(index)
+            self.latencies.append(now - self.moves[index][0])
+        for burst in self.bursts:
+            if burst[2] is None and burst[1] == key and now >= burst[0]:
+                burst[2] = now - burst[0]
+
+    def caught_up(self):
+        return all(burst[2] is not None for burst in self.bursts)
+
+
+class Student:
+    """One kernel, its demo, and the hand that drags the demo's sliders."""
+
+    def __init__(self, index):
+        self.index = index
+        self.run = None
+        self.readout_id = self.canvas_id = None
+        self.shown = None  # the readout's last values, as a key
+        self.in_flight = {}  # comm id -> msg id of the update not yet answered (jupyterlab)
+        self.buffered = {}  # comm id -> newest value waiting to be sent (jupyterlab)
+
+    async def start(self):
+        self.manager = AsyncKernelManager(kernel_name="python3")
+        environment = {**os.environ, "PYTHONPATH": str(ROOT)}
+        # Its log (a warning about TCP without encryption on 127.0.0.1) would drown the table.
+        await self.manager.start_kernel(cwd=str(NOTEBOOKS), env=environment,
+                                        stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        self.client = self.manager.client()
+        self.client.start_channels()
+        await self.client.wait_for_ready(timeout=120)
+        self.process = psutil.Process(self.manager.provisioner.pid)
+        self.reader = asyncio.create_task(self._read_iopub())
+
+    async def stop(self):
+        self.reader.cancel()
+        self.client.stop_channels()
+        await self.manager.shutdown_kernel(now=True)
+
+    async def execute(self, code, expressions=None):
+        msg_id = self.client.execute(code, user_expressions=expressions or {})
+        while True:
+            reply = await self.client.get_shell_msg(timeout=600)
+            if reply["parent_header"].get("msg_id") == msg_id:
+                break
+        content = reply["content"]
+        if content["status"] != "ok":
+            raise RuntimeError(f"student {self.index}: {content.get('ename')}: "
+                               f"{content.get('evalue')}\n{code[:200]}")
+        return {name: ast.literal_eval(value["data"]["text/plain"])
+                for name, value in content.get("user_expressions", {}).items()}
+
+    async def run_notebook(self, notebook):
+        for source in code_cells(notebook):
+            await self.execute(source)
+
+    async def build_demo(self):
+        found = await self.execute(DEMO, {"ids": DEMO_IDS, "values": DEMO_VALUES})
+        *self.slider_ids, self.readout_id, self.canvas_id = found["ids"]
+        self.values = list(found["values"])
+
+    def rss(self):
+        return self.process.memory_info().rss
+
+    async def _read_iopub(self):
+        while True:
+            message = await self.client.get_iopub_msg()
+            kind, content = message["msg_type"], message["content"]
+            if kind == "comm_msg":
+                if content["comm_id"] == self.readout_id:
+                    state = content["data"].get("state", {})
+                    if "value" in state:
+                        self.shown = readout_key(state["value"])
+                elif (content["comm_id"] == self.canvas_id and message["buffers"]
+                      and self.run is not None):
+                    self.run.frame(self.shown)
+            elif kind == "status" and content["execution_state"] == "idle":
+                answered = message["parent_header"].get("msg_id")
+                for comm_id, msg_id in list(self.in_flight.items()):
+                    if msg_id == answered:
+                        del self.in_flight[comm_id]
+                        if comm_id in self.buffered:
+                            self._send(comm_id, self.buffered.pop(comm_id))
+
+    def _send(self, comm_id, value):
+        message = self.client.session.msg("comm_msg", {
+            "comm_id": comm_id,
+            "data": {"method": "update", "state": {"value": value}, "buffer_paths": []},
+        })
+        self.client.shell_channel.send(message)
+        return message["header"]["msg_id"]
+
+    def _move(self, slider, value, throttled):
+        self.values[slider] = value
+        self.run.move(state_key(self.values))
+        comm_id = self.slider_ids[slider]
+        if not throttled:
+            self._send(comm_id, value)
+        elif comm_id in self.in_flight:
+            self.buffered[comm_id] = value  # sent when the kernel answers the one in flight
+        else:
+            self.in_flight[comm_id] = self._send(comm_id, value)
+
+    async def sweep(self, slider, values):
+        """Send every value to `slider` at once (a queue of moves), then wait until the
+        picture shows the last; return the Run."""
+        self.run = Run()
+        for value in values:
+            self._move(slider, value, throttled=False)
+        self.run.bursts.append([self.run.moves[-1][0], self.run.moves[-1][1], None])
+        await self._wait_for_last_frames()
+        return self.run
+
+    async def _wait_for_last_frames(self):
+        deadline = time.monotonic() + DRAIN_TIMEOUT
+        while not self.run.caught_up() and time.monotonic() < deadline:
+            await asyncio.sleep(0.01)
+
+    async def drag(self, mode, n_bursts, rng):
+        """Drag the sliders in `n_bursts` bursts, one slider one way each, then wait until
+        the picture shows the last move of every burst."""
+        self.run = Run()
+        self.in_flight.clear()
+        self.buffered.clear()
+        throttled = mode == "jupyterlab"
+        sliders = [DRAGGED[i % len(DRAGGED)] for i in range(n_bursts)]
+        rng.shuffle(sliders)
+        await asyncio.sleep(rng.uniform(0, START_SPREAD))
+        for slider in sliders:
+            # Each slider goes one way for the whole run (towards its farther end), so that
+            # no state repeats and every frame names the one move it shows.
+            direction = 1.0 if self.values[slider] <= 0 else -1.0
+            for _ in range(rng.randint(*MOVES_PER_BURST)):
+                value = round(self.values[slider] + direction * STEP, 2)
+                if abs(value) > SLIDER_LIMIT:
+                    break
+                self._move(slider, value, throttled)
+                await asyncio.sleep(MOVE_INTERVAL + rng.uniform(-MOVE_JITTER, MOVE_JITTER))
+            self.run.bursts.append([self.run.moves[-1][0], self.run.moves[-1][1], None])
+            await asyncio.sleep(rng.uniform(*PAUSE))
+        await self._wait_for_last_frames()
+
+
+def cpu_seconds(processes):
+    total = 0.0
+    for process in processes:
+        try:
+            times = process.cpu_times()
+            total += times.user + times.system
+        except psutil.NoSuchProcess:
+            pass
+    return total
+
+
+def percentile(values, q):
+    if not values:
+        return float("nan")
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, round(q * (len(ordered) - 1)))]
+
+
+async def one_run(students, mode, n_bursts, rng):
+    coalesce = mode != "plain"
+    await asyncio.gather(*(s.execute(f"_drag.coalesce_moves = {coalesce}") for s in students))
+    kernels = [s.process for s in students]
+    own = psutil.Process()
+    cpu_before, own_before = cpu_seconds(kernels), cpu_seconds([own])
+    machine_before = psutil.cpu_times()
+    start = time.perf_counter()
+    seeds = [rng.random() for _ in students]
+    await asyncio.gather(*(s.drag(mode, n_bursts, random.Random(seed))
+                           for s, seed in zip(students, seeds)))
+    wall = time.perf_counter() - start
+    machine_after = psutil.cpu_times()
+    busy = 1 - ((machine_after.idle - machine_before.idle)
+                / (sum(machine_after) - sum(machine_before)))
+    runs = [s.run for s in students]
+    moves = sum(len(r.moves) for r in runs)
+    latencies = [latency for r in runs for latency in r.latencies]
+    catch_ups = [burst[2] for r in runs for burst in r.bursts if burst[2] is not None]
+    n_bursts_total = sum(len(r.bursts) for r in runs)
+    kernel_cpu = cpu_seconds(kernels) - cpu_before
+    return {
+        "mode": mode, "moves": moves, "frames": sum(r.frames for r in runs),
+        "skipped": moves - sum(len(r.drawn) for r in runs),
+        "median": statistics.median(latencies) if latencies else float("nan"),
+        "p90": percentile(latencies, 0.9),
+        "catch_up_median": statistics.median(catch_ups) if catch_ups else float("nan"),
+        "catch_up_p90": percentile(catch_ups, 0.9),
+        "catch_up_max": max(catch_ups, default=float("nan")),
+        "within_target": sum(c <= CATCH_UP_TARGET for c in catch_ups) / n_bursts_total,
+        "all_final": len(catch_ups) == n_bursts_total,
+        "kernel_cores": kernel_cpu / wall, "cpu_per_move": kernel_cpu / moves,
+        "client_cores": (cpu_seconds([own]) - own_before) / wall, "busy": busy,
+    }
+
+
+def print_header():
+    print(f"{'N':>3} {'mode':<11} {'moves':>6} {'frames':>6} {'skipped':>7} "
+          f"{'median':>7} {'p90':>7} {'catch-up med/p90/max':>22} {'<=200ms':>7} "
+          f"{'final':>5} {'kernels':>7} {'CPU/move':>8} {'client':>6} {'busy':>5}")
+
+
+def print_row(n, row):
+    def ms(seconds):
+        return f"{seconds * 1000:.0f}"
+
+    catch_up = "/".join(ms(row[k]) for k in ("catch_up_median", "catch_up_p90", "catch_up_max"))
+    print(f"{n:>3} {row['mode']:<11} {row['moves']:>6} {row['frames']:>6} {row['skipped']:>7} "
+          f"{ms(row['median']):>5}ms {ms(row['p90']):>5}ms {catch_up:>20}ms "
+          f"{row['within_target']:>7.0%} {'yes' if row['all_final'] else 'NO':>5} "
+          f"{row['kernel_cores']:>6.2f}c {row['cpu_per_move'] * 1000:>6.1f}ms "
+          f"{row['client_cores']:>5.2f}c {row['busy']:>5.0%}", flush=True)
+
+
+def server_rss():
+    """Resident memory of one JupyterLab server just started (one runs per student)."""
+    sys.path.insert(0, str(ROOT / "tests" / "e2e"))
+    from lab_driver import Lab
+
+    lab = Lab(ROOT)
+    try:
+        return psutil.Process(lab.process.pid).memory_info().rss
+    finally:
+        lab.stop()
+
+
+async def lesson_03_rss(n_kernels):
+    """Resident memory of fresh kernels that ran lesson 03 (each notebook has its own)."""
+    kernels = [Student(1000 + i) for i in range(n_kernels)]
+    try:
+        await asyncio.gather(*(s.start() for s in kernels))
+        await asyncio.gather(*(s.run_notebook(LESSON_03) for s in kernels))
+        return [s.rss() for s in kernels]
+    finally:
+        await asyncio.gather(*(s.stop() for s in kernels), return_exceptions=True)
+
+
+async def main(arguments):
+    rng = random.Random(arguments.seed)
+    students = []
+    memory = {}
+    print(f"{psutil.cpu_count()} cores, {psutil.virtual_memory().total / 2**30:.0f} GB; "
+          f"{arguments.bursts} bursts per student per mode, 20 moves/s while dragging\n")
+    print_header()
+    try:
+        for n in sorted(set(arguments.students)):
+            new = [Student(i) for i in range(len(students), n)]
+            students += new
+            await asyncio.gather(*(s.start() for s in new))
+            await asyncio.gather(*(s.run_notebook(LESSON_01) for s in new))
+            await asyncio.gather(*(s.build_demo() for s in new))
+            memory[n] = [s.rss() for s in students]
+            for mode in MODES:
+                print_row(n, await one_run(students, mode, arguments.bursts, rng))
+    finally:
+        await asyncio.gather(*(s.stop() for s in students), return_exceptions=True)
+    print("\nMemory per student kernel (resident set): median (max)")
+    for n, sizes in memory.items():
+        print(f"  {n:>3} kernels after lesson 01 and the drags: "
+              f"{statistics.median(sizes) / 2**20:.0f} MB ({max(sizes) / 2**20:.0f} MB)")
+    sizes = await lesson_03_rss(arguments.lesson_03_kernels)
+    print(f"  {len(sizes):>3} fresh kernels after lesson 03: "
+          f"{statistics.median(sizes) / 2**20:.0f} MB ({max(sizes) / 2**20:.0f} MB)")
+    print(f"  a JupyterLab server, just started: {server_rss() / 2**20:.0f} MB")
+
+
+if __name__ == "__main__":
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--students", type=int, nargs="+", default=[5, 10, 20, 40])
+    parser.add_argument("--bursts", type=int, default=4, choices=range(1, 9),
+                        help="bursts per student per mode (at most 8: each slider twice)")
+    parser.add_argument("--seed", type=int, default=0)
+    parser.add_argument("--lesson-03-kernels", type=int, default=5,
+                        help="fresh kernels that run lesson 03 for its memory figure")
+    asyncio.run(main(parser.parse_args()))
