@@ -8,29 +8,41 @@ so that ``import neuron_lib`` needs numpy only.
 from .activations import (
     ACTIVATIONS,
     get_activation,
+    identity,
+    identity_derivative,
     leaky_relu,
     leaky_relu_derivative,
     relu,
     relu_derivative,
     sigmoid,
     sigmoid_derivative,
+    softmax,
+    softmax_derivative,
     tanh,
     tanh_derivative,
 )
 from .checkup import doctor
+from .layers import Dense
+from .network import Network
 from .neuron import Neuron
 
 __all__ = [
     "ACTIVATIONS",
+    "Dense",
+    "Network",
     "Neuron",
     "doctor",
     "get_activation",
+    "identity",
+    "identity_derivative",
     "leaky_relu",
     "leaky_relu_derivative",
     "relu",
     "relu_derivative",
     "sigmoid",
     "sigmoid_derivative",
+    "softmax",
+    "softmax_derivative",
     "tanh",
     "tanh_derivative",
 ]

@@ -309,6 +309,146 @@ def leaky_relu_derivative(z, alpha=0.01):
     return _scalar_or_array(np.where(z > 0, 1.0, alpha))
 
 
+def identity(z):
+    r"""The identity: :math:`f(z) = z`, a layer with no activation (a purely linear layer).
+
+    Parameters
+    ----------
+    z : float or array_like of any shape
+        Weighted sums.
+
+    Returns
+    -------
+    float or ndarray of the same shape as `z`
+        A copy of `z`.
+
+    Raises
+    ------
+    TypeError, ValueError
+        As for :func:`sigmoid`.
+
+    Examples
+    --------
+    >>> identity([-2.0, 3.0])
+    array([-2.,  3.])
+    """
+    z = _as_z(z)
+    return _scalar_or_array(np.array(z, dtype=np.float64))
+
+
+def identity_derivative(z):
+    r"""Slope of the identity: 1 everywhere.
+
+    Parameters
+    ----------
+    z : float or array_like of any shape
+
+    Returns
+    -------
+    float or ndarray of the same shape as `z`
+        All ones.
+
+    Examples
+    --------
+    >>> identity_derivative([-2.0, 3.0])
+    array([1., 1.])
+    """
+    z = _as_z(z)
+    return _scalar_or_array(np.ones_like(z))
+
+
+def softmax(z):
+    r"""Turn each row of scores into probabilities: :math:`p_k = e^{z_k} / \sum_j e^{z_j}`.
+
+    Works along the last axis: a 1-D `z` is one sample's scores (logits), one per class; a
+    2-D `z` holds one sample per row. Computed as :math:`e^{z_k - m} / \sum_j e^{z_j - m}`
+    with :math:`m = \max_j z_j`, which is the same number (softmax does not change when the
+    same value is added to every score) with no overflow: the largest exponent is
+    :math:`e^0 = 1`. Scores of +-1000 are fine; a ``+inf`` score takes all the
+    probability (shared equally if several are ``+inf``).
+
+    Parameters
+    ----------
+    z : float or array_like of shape (n_classes,) or (n_samples, n_classes)
+        Scores. ``+inf`` and ``-inf`` are allowed; NaN is not.
+
+    Returns
+    -------
+    float or ndarray of the same shape as `z`
+        Probabilities in [0, 1]; each row sums to 1 (a single number gives 1.0).
+
+    Raises
+    ------
+    TypeError, ValueError
+        As for :func:`sigmoid`.
+
+    Examples
+    --------
+    >>> softmax([1.0, 2.0, 3.0]).round(4)
+    array([0.09  , 0.2447, 0.6652])
+    >>> softmax([1000.0, 0.0])  # no overflow
+    array([1., 0.])
+    """
+    z = _as_z(z)
+    if z.ndim == 0:
+        return 1.0
+    top = np.max(z, axis=-1, keepdims=True)
+    if np.isinf(top).any():
+        return _softmax_with_infinities(z, top)
+    e = np.exp(z - top)
+    e /= e.sum(axis=-1, keepdims=True)
+    return e
+
+
+def _softmax_with_infinities(z, top):
+    """Rows whose largest score is +inf share all probability among their +inf scores; rows
+    of only -inf are uniform (every score equally unlikely); other rows as usual."""
+    finite_top = np.where(np.isinf(top), 0.0, top)
+    with np.errstate(invalid="ignore"):  # -inf - 0 is -inf, exp gives 0: fine
+        e = np.exp(z - finite_top)
+    e = np.where(top == np.inf, (z == np.inf).astype(np.float64), e)
+    e = np.where(top == -np.inf, 1.0, e)
+    e /= e.sum(axis=-1, keepdims=True)
+    return e
+
+
+def softmax_derivative(z):
+    r"""Jacobian of softmax: :math:`\partial p_i / \partial z_j = p_i(\delta_{ij} - p_j)`.
+
+    Unlike the element-wise activations, each probability depends on every score of its
+    row, so the derivative is a matrix per sample, one more axis than `z`. A layer uses it
+    as ``delta = grad @ J`` per sample; with categorical cross-entropy the product
+    simplifies to ``p - one_hot`` (see :mod:`neuron_lib.losses`).
+
+    Parameters
+    ----------
+    z : float or array_like of shape (n_classes,) or (n_samples, n_classes)
+
+    Returns
+    -------
+    float or ndarray of shape ``z.shape + (n_classes,)``
+        0.0 for a single number (softmax of one score is always 1).
+
+    Raises
+    ------
+    TypeError, ValueError
+        As for :func:`sigmoid`.
+
+    Examples
+    --------
+    >>> softmax_derivative([0.0, 0.0])  # p = [0.5, 0.5]
+    array([[ 0.25, -0.25],
+           [-0.25,  0.25]])
+    """
+    p = softmax(z)
+    if isinstance(p, float):
+        return 0.0
+    jacobian = -p[..., :, None] * p[..., None, :]
+    diagonal = np.einsum("...ii->...i", jacobian)  # a writable view of the diagonal
+    diagonal += p
+    return jacobian
+
+
 @dataclass(frozen=True)
 class Activation:
     """An activation function with its derivative and its name (its colour: :mod:`neuron_lib.style`).
@@ -346,6 +486,11 @@ ACTIVATIONS = MappingProxyType({
     "leaky_relu": Activation("leaky_relu", leaky_relu, leaky_relu_derivative,
                              r"$\mathrm{LeakyReLU}(z) = \max(0.01z, z)$", "(−∞, ∞)",
                              "leaky ReLU"),
+    "identity": Activation("identity", identity, identity_derivative, r"$f(z) = z$",
+                           "(−∞, ∞)", "identity"),
+    "softmax": Activation("softmax", softmax, softmax_derivative,
+                          r"$\mathrm{softmax}(z)_k = \dfrac{e^{z_k}}{\sum_j e^{z_j}}$",
+                          "(0, 1), each row summing to 1", "softmax"),
 })
 """Every activation of the course by name; read-only."""
 
@@ -356,7 +501,8 @@ def get_activation(name):
     Parameters
     ----------
     name : str
-        One of ``"sigmoid"``, ``"relu"``, ``"tanh"``, ``"leaky_relu"``.
+        One of ``"sigmoid"``, ``"relu"``, ``"tanh"``, ``"leaky_relu"``, ``"identity"``,
+        ``"softmax"``.
 
     Returns
     -------

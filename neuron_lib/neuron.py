@@ -1,4 +1,11 @@
-"""A single artificial neuron: weighted sum, bias, sigmoid."""
+"""A single artificial neuron: weighted sum, bias, sigmoid.
+
+Underneath, a :class:`Neuron` is a one-output sigmoid layer, ``Dense(n_inputs, 1, "sigmoid")``
+(:attr:`Neuron.layer`): its weights and bias live there, and it computes its weighted sum
+with the same kernel. What lesson 01 teaches -- ``weights`` of shape (n_inputs,), a number
+for ``bias``, :meth:`~Neuron.activate` returning a number for one sample -- is the view on
+top, with the same random start for the same seed as before.
+"""
 
 import math
 
@@ -10,18 +17,11 @@ from ._validation import (
     check_positive_int,
     check_real_number,
     check_samples,
-    make_rng,
 )
 from .activations import _sigmoid_array, _sigmoid_scalar
+from .layers import Dense, WeightedSumOverflowError, overflow_message, weighted_sums
 
-
-def _overflow_error(n_bad):
-    return ValueError(
-        f"The weighted sum overflowed float64 for {n_bad} sample(s) (inputs too large for "
-        "these weights). Scale your inputs, e.g. standardise each feature to mean 0 and "
-        "standard deviation 1."
-    )
-
+__all__ = ["Neuron"]
 
 class Neuron:
     r"""One neuron: :math:`\hat y = \sigma(\mathbf w \cdot \mathbf x + b)`.
@@ -46,6 +46,10 @@ class Neuron:
         Added to the weighted sum. May be assigned (a finite number).
     n_inputs : int
         Read-only.
+    layer : Dense
+        The ``Dense(n_inputs, 1, "sigmoid")`` that holds the weights (its column 0) and
+        the bias, read-only. :meth:`forward`, :meth:`backward` and :meth:`parameters` make
+        the neuron trainable like any layer or network.
 
     Raises
     ------
@@ -63,14 +67,21 @@ class Neuron:
 
     def __init__(self, n_inputs, *, rng=None):
         self._n_inputs = check_positive_int(n_inputs, "n_inputs")
-        rng = make_rng(rng)
-        self.weights = rng.uniform(-1.0, 1.0, size=self.n_inputs)
-        self.bias = rng.uniform(-1.0, 1.0)
+        # U[-1, 1]: n_inputs weights, then the bias, from the same stream as always.
+        self._layer = Dense(self._n_inputs, 1, "sigmoid", init="uniform", rng=rng)
+        # Views into the layer's arrays, which its setters and training change in place.
+        self._weights = self._layer.weights[:, 0]
+        self._bias = self._layer.bias
 
     @property
     def n_inputs(self):
         """Number of inputs; fixed (make a new Neuron for another number)."""
         return self._n_inputs
+
+    @property
+    def layer(self):
+        """The one-output sigmoid :class:`~neuron_lib.layers.Dense` underneath."""
+        return self._layer
 
     @property
     def weights(self):
@@ -86,16 +97,16 @@ class Neuron:
                 "of inputs."
             )
         check_finite(weights, "weights")
-        # Own copy, so that later changes to the caller's array do not move the neuron.
-        self._weights = np.array(weights, dtype=np.float64)
+        # Copied in, so that later changes to the caller's array do not move the neuron.
+        self._weights[...] = weights
 
     @property
     def bias(self):
-        return self._bias
+        return float(self._bias[0])
 
     @bias.setter
     def bias(self, value):
-        self._bias = check_real_number(value, "bias")
+        self._bias[0] = check_real_number(value, "bias")
 
     def weighted_sum(self, x):
         r"""Compute :math:`z = \mathbf w \cdot \mathbf x + b` for one sample or a batch.
@@ -120,16 +131,16 @@ class Neuron:
         x = as_float_array(x, "x")
         check_samples(x, self._n_inputs)
         if x.ndim == 1:
-            # inf * 0 in the dot would warn; a non-finite z is checked and explained below.
+            # One sample: the same sum in Python floats, three times faster than the array
+            # kernel for a few inputs (benchmarks/activate.py). inf * 0 in the dot would
+            # warn; a non-finite z is checked and explained below.
             with np.errstate(over="ignore", invalid="ignore"):
                 z = float(np.dot(x, self._weights))
-            z += self._bias  # Python float arithmetic: overflow gives inf quietly
+            z += float(self._bias[0])  # Python float arithmetic: overflow gives inf quietly
             if not math.isfinite(z):
                 self._explain_non_finite(x, n_bad=1)
             return z
-        with np.errstate(over="ignore", invalid="ignore"):
-            z = x @ self._weights
-            z += self._bias
+        z = weighted_sums(x, self._layer.weights, self._bias)[:, 0]
         # A NaN or inf input always makes its z non-finite, so checking n_samples sums is
         # enough to know that all n_samples * n_inputs inputs are finite.
         finite = np.isfinite(z)
@@ -144,7 +155,7 @@ class Neuron:
         # Finite inputs and weights, yet z is not finite: the sum left float64's range. BLAS
         # may then return inf, -inf or NaN for the same sample (fused multiply-adds, several
         # partial sums), so no value would be trustworthy; say so instead.
-        raise _overflow_error(n_bad)
+        raise WeightedSumOverflowError(overflow_message(n_bad))
 
     def activate(self, x):
         r"""Forward pass: :math:`\hat y = \sigma(\mathbf w \cdot \mathbf x + b)`.
@@ -175,6 +186,53 @@ class Neuron:
             return _sigmoid_scalar(z)
         return _sigmoid_array(z, out=z)  # z is our own array: reuse its memory
 
+    # --- the layer protocol, so that train and check_gradients take a Neuron ---------------
+
+    def forward(self, X):
+        """The layer's forward pass: like :meth:`activate`, shaped (n_samples, 1).
+
+        See :meth:`Dense.forward <neuron_lib.layers.Dense.forward>`.
+        """
+        return self._layer.forward(X)
+
+    def backward(self, grad_output=None, *, delta=None):
+        """The layer's backward pass; sets the gradients that :meth:`gradients` returns.
+
+        See :meth:`Dense.backward <neuron_lib.layers.Dense.backward>`.
+        """
+        return self._layer.backward(grad_output, delta=delta)
+
+    @property
+    def output_layer(self):
+        """The layer whose outputs :meth:`forward` returns: :attr:`layer`."""
+        return self._layer
+
+    def parameters(self):
+        """``[weights, bias]``: shapes (n_inputs,) and (1,), views of the layer's arrays, so
+        that ``p -= lr * g`` moves the neuron."""
+        return [self._weights, self._bias]
+
+    def named_parameters(self):
+        """``[("weights", weights), ("bias", bias)]``, as :meth:`parameters`."""
+        return [("weights", self._weights), ("bias", self._bias)]
+
+    def gradients(self):
+        """``[grad_weights, grad_bias]`` of shapes (n_inputs,) and (1,), from the last
+        :meth:`backward`."""
+        grad_weights, grad_bias = self._layer.gradients()
+        return [grad_weights[:, 0], grad_bias]
+
+    def reset(self, rng=None):
+        """Draw fresh weights and bias from U[-1, 1], as ``Neuron(n_inputs, rng=rng)`` does.
+
+        Returns
+        -------
+        Neuron
+            This neuron.
+        """
+        self._layer.reset(rng)
+        return self
+
     def __repr__(self):
         weights = ", ".join(f"{w:.3g}" for w in self._weights)
-        return f"Neuron(n_inputs={self.n_inputs}, weights=[{weights}], bias={self._bias:.3g})"
+        return f"Neuron(n_inputs={self.n_inputs}, weights=[{weights}], bias={self.bias:.3g})"

@@ -349,16 +349,17 @@ def test_registry_finds_each_activation_and_its_derivative(name, function, deriv
     assert activation.formula.startswith("$") and ACTIVATION_COLORS[name].startswith("#")
 
 
-def test_registry_lists_all_four_and_is_read_only():
-    assert list(neuron_lib.ACTIVATIONS) == ["sigmoid", "relu", "tanh", "leaky_relu"]
+def test_registry_lists_all_and_is_read_only():
+    assert list(neuron_lib.ACTIVATIONS) == ["sigmoid", "relu", "tanh", "leaky_relu",
+                                            "identity", "softmax"]
     with pytest.raises(TypeError):
         neuron_lib.ACTIVATIONS["softplus"] = None
 
 
-@pytest.mark.parametrize("name", ["softmax", "Sigmoid", None, 3])
+@pytest.mark.parametrize("name", ["softplus", "Sigmoid", None, 3])
 def test_unknown_activation_names_list_the_known_ones(name):
     with pytest.raises(ValueError, match=r"Unknown activation .*Choose one of: sigmoid, relu, "
-                                         r"tanh, leaky_relu"):
+                                         r"tanh, leaky_relu, identity, softmax"):
         get_activation(name)
 
 

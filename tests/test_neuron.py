@@ -9,7 +9,7 @@ from helpers import no_floating_point_warnings
 from scipy import stats
 from scipy.special import expit
 
-from neuron_lib import Neuron
+from neuron_lib import Dense, Neuron
 
 # The hand-checked neuron of most tests: w = [0.5, -1.0, 2.0], b = 0.25.
 WEIGHTS = [0.5, -1.0, 2.0]
@@ -491,3 +491,72 @@ def test_integers_too_large_for_a_float_get_a_clear_error(where):
             neuron.activate([1, 10**400])
         else:
             neuron.bias = 10**400
+
+
+# --- a Neuron is a one-output sigmoid Dense layer underneath -------------------------------
+
+
+@pytest.mark.parametrize("seed", range(5))
+def test_neuron_and_dense_layer_agree(seed):
+    """Neuron(n, rng=s) and Dense(n, 1, "sigmoid", rng=s): the same start, the same outputs."""
+    rng = np.random.default_rng(200 + seed)
+    n_inputs = 1 + seed
+    neuron, layer = Neuron(n_inputs, rng=seed), Dense(n_inputs, 1, "sigmoid", rng=seed)
+    np.testing.assert_array_equal(neuron.weights, layer.weights[:, 0])
+    assert neuron.bias == layer.bias[0]
+    X = rng.normal(scale=3.0, size=(20, n_inputs))
+    # A batch goes through the same kernel and the same sigmoid: equal to the last bit.
+    np.testing.assert_array_equal(neuron.activate(X), layer.forward(X)[:, 0])
+    np.testing.assert_array_equal(neuron.forward(X), layer.forward(X))
+    for x in X:  # one sample: Python-float arithmetic, within rounding
+        np.testing.assert_allclose(neuron.activate(x), layer.forward(x)[0], rtol=1e-15)
+
+
+def test_neuron_keeps_its_parameters_in_its_layer():
+    neuron = make_neuron()
+    layer = neuron.layer
+    assert isinstance(layer, Dense) and (layer.n_inputs, layer.n_outputs) == (3, 1)
+    assert layer.activation == "sigmoid"
+    np.testing.assert_array_equal(layer.weights[:, 0], WEIGHTS)
+    np.testing.assert_array_equal(layer.bias, [BIAS])
+    layer.weights[2, 0] = -3.0  # a change of the layer is a change of the neuron
+    assert neuron.weights[2] == -3.0
+    neuron.bias = 1.5  # and the other way round
+    assert layer.bias[0] == 1.5
+    with pytest.raises(AttributeError):
+        neuron.layer = Dense(3, 1)
+
+
+def test_neuron_parameters_are_views_an_optimiser_can_move():
+    neuron = make_neuron()
+    weights, bias = neuron.parameters()
+    assert weights.shape == (3,) and bias.shape == (1,)
+    assert [name for name, _ in neuron.named_parameters()] == ["weights", "bias"]
+    weights -= 0.5
+    bias -= 1.0
+    np.testing.assert_array_equal(neuron.weights, np.array(WEIGHTS) - 0.5)
+    assert neuron.bias == BIAS - 1.0
+
+
+def test_neuron_backward_is_the_layers_backward():
+    """With delta = y_hat - y over n (binary cross-entropy), the gradients are those of
+    lesson 03's formula X^T (y_hat - y) / n and mean(y_hat - y)."""
+    neuron = make_neuron()
+    X = np.array([[1.0, 2.0, 0.5], [0.0, 1.0, -1.0], [2.0, 0.0, 1.0]])
+    y = np.array([1.0, 0.0, 1.0])
+    y_hat = neuron.forward(X)
+    assert y_hat.shape == (3, 1) and neuron.output_layer is neuron.layer
+    grad_input = neuron.backward(delta=(y_hat - y[:, None]) / 3)
+    grad_weights, grad_bias = neuron.gradients()
+    error = neuron.activate(X) - y
+    np.testing.assert_allclose(grad_weights, X.T @ error / 3, rtol=1e-14)
+    np.testing.assert_allclose(grad_bias, [np.mean(error)], rtol=1e-14)
+    assert grad_input.shape == (3, 3)
+
+
+def test_neuron_reset_draws_like_a_new_neuron():
+    neuron = make_neuron()
+    assert neuron.reset(7) is neuron
+    fresh = Neuron(3, rng=7)
+    np.testing.assert_array_equal(neuron.weights, fresh.weights)
+    assert neuron.bias == fresh.bias

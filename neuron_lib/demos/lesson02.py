@@ -66,7 +66,9 @@ class ActivationExplorer(Demo):
             name: widgets.ToggleButton(value=name in selected, description=label,
                                        tooltip=f"Show {label}",
                                        layout=widgets.Layout(width="8em"))
-            for name, label in ((name, a.label) for name, a in ACTIVATIONS.items())
+            # The element-wise activations of lesson 02 (not identity or softmax).
+            for name, label in ((name, a.label) for name, a in ACTIVATIONS.items()
+                                if name in self.y_limits)
         }
         self.layout_toggle = widgets.ToggleButtons(options=["overlaid", "side by side"],
                                                    value=layout, style={"button_width": "8em"})
@@ -224,6 +226,10 @@ def activation_explorer(selected=("sigmoid", "relu"), *, w=1.0, b=0.0, layout="o
     2.0
     """
     selected = [get_activation(name).name for name in selected]
+    for name in selected:
+        if name not in ActivationExplorer.y_limits:
+            raise ValueError(f"Unknown activation {name!r} for this demo. Choose one of: "
+                             f"{', '.join(ActivationExplorer.y_limits)}.")
     if layout not in ("overlaid", "side by side"):
         raise ValueError(f"layout must be 'overlaid' or 'side by side', got {layout!r}.")
     leaky_relu(0.0, alpha)  # checks alpha
