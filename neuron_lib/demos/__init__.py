@@ -13,17 +13,29 @@ from .lesson03 import (
     gradient_descent_explorer,
     training_explorer,
 )
+from .lesson05 import (
+    ConfidentMistakeExplorer,
+    LiveTraining,
+    confident_mistake_explorer,
+    draw_tiny_network,
+    train_it_live,
+)
 
 __all__ = [
     "ActivationExplorer",
+    "ConfidentMistakeExplorer",
     "Demo",
     "GradientDescentExplorer",
+    "LiveTraining",
     "NeuronExplorer",
     "TrainingExplorer",
     "TwoInputExplorer",
     "activation_explorer",
+    "confident_mistake_explorer",
+    "draw_tiny_network",
     "gradient_descent_explorer",
     "neuron_explorer",
+    "train_it_live",
     "training_explorer",
     "two_input_explorer",
 ]

@@ -9,5 +9,7 @@ from .base import CheckReport
 from .lesson01 import check_neuron_class
 from .lesson02 import check_leaky_relu
 from .lesson03 import check_gradient_step
+from .lesson05 import check_backward
 
-__all__ = ["CheckReport", "check_gradient_step", "check_leaky_relu", "check_neuron_class"]
+__all__ = ["CheckReport", "check_backward", "check_gradient_step", "check_leaky_relu",
+           "check_neuron_class"]
