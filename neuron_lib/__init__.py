@@ -23,16 +23,21 @@ from .activations import (
 )
 from .checkup import doctor
 from .layers import Dense
+from .losses import LOSSES, get_loss
 from .network import Network
 from .neuron import Neuron
+from .training import History, train
 
 __all__ = [
     "ACTIVATIONS",
+    "LOSSES",
     "Dense",
+    "History",
     "Network",
     "Neuron",
     "doctor",
     "get_activation",
+    "get_loss",
     "identity",
     "identity_derivative",
     "leaky_relu",
@@ -45,5 +50,6 @@ __all__ = [
     "softmax_derivative",
     "tanh",
     "tanh_derivative",
+    "train",
 ]
 __version__ = "0.1.0"

@@ -26,7 +26,7 @@ from ._validation import (
 )
 from .activations import get_activation
 
-__all__ = ["INITS", "Dense", "WeightedSumOverflowError", "weighted_sums"]
+__all__ = ["INITS", "Dense", "NonFiniteError", "weighted_sums"]
 
 INITS = ("uniform", "zeros", "constant", "xavier", "he")
 """Names of the initialisations :class:`Dense` knows (``init=...``)."""
@@ -35,8 +35,9 @@ INITS = ("uniform", "zeros", "constant", "xavier", "he")
 _DEFAULT_CONSTANT = 0.5
 
 
-class WeightedSumOverflowError(ValueError):
-    """A weighted sum left the range of float64 (about 1.8e308): inputs or weights too large.
+class NonFiniteError(ValueError):
+    """A weighted sum or a gradient is not a finite number: it left the range of float64
+    (about 1.8e308) because inputs or weights are too large, or came from a NaN.
 
     A ValueError, so ``except ValueError`` catches it; :func:`~neuron_lib.training.train`
     treats it as a diverged training run.
@@ -44,7 +45,7 @@ class WeightedSumOverflowError(ValueError):
 
 
 def overflow_message(n_bad):
-    """The message of :class:`WeightedSumOverflowError` for `n_bad` samples."""
+    """The message of :class:`NonFiniteError` for `n_bad` samples."""
     return (f"The weighted sum overflowed float64 for {n_bad} sample(s) (inputs too large for "
             "these weights). Scale your inputs, e.g. standardise each feature to mean 0 and "
             "standard deviation 1.")
@@ -191,6 +192,11 @@ class Dense:
         return self._n_inputs * self._n_outputs + self._n_outputs
 
     @property
+    def output_layer(self):
+        """The layer whose outputs :meth:`forward` returns: this one (as for a Network)."""
+        return self
+
+    @property
     def inputs(self):
         """X of the last forward pass, as (n_samples, n_inputs); None before."""
         return self._inputs
@@ -276,7 +282,7 @@ class Dense:
             If `X` holds something other than real numbers.
         ValueError
             If `X` has the wrong shape or holds NaN or infinity, or a weight was set to NaN
-            in place; :class:`WeightedSumOverflowError` if a weighted sum leaves float64.
+            in place; :class:`NonFiniteError` if a weighted sum leaves float64.
 
         Examples
         --------
@@ -296,7 +302,7 @@ class Dense:
         self._inputs, self._z, self._outputs = X, Z, A
         return A[0] if one_sample else A
 
-    def backward(self, grad_output=None, *, delta=None):
+    def backward(self, grad_output=None, *, delta=None, input_gradient=True):
         r"""Backward pass: gradients of the loss for the weights, the bias and the inputs.
 
         Give either the gradient of the loss for this layer's outputs, ``grad_output`` =
@@ -317,10 +323,13 @@ class Dense:
         grad_output : array_like of shape (n_samples, n_outputs), optional
         delta : array_like of shape (n_samples, n_outputs), optional
             Exactly one of the two, for the samples of the last :meth:`forward`.
+        input_gradient : bool, default True
+            False skips :math:`\partial L / \partial X` (a first layer's, which training
+            never needs) and returns None.
 
         Returns
         -------
-        ndarray of shape (n_samples, n_inputs)
+        ndarray of shape (n_samples, n_inputs), or None
             :math:`\partial L / \partial X`, the ``grad_output`` of the layer before.
 
         Raises
@@ -338,15 +347,22 @@ class Dense:
         if delta is None:
             grad_output = self._check_gradient(grad_output, "grad_output")
             slope = self._activation.derivative(self._z)
-            if slope.shape == self._z.shape:  # element-wise activation
-                delta = grad_output * slope
-            else:  # softmax: a Jacobian per sample, delta_j = sum_k grad_k dA_k/dZ_j
-                delta = np.einsum("nk,nkj->nj", grad_output, slope)
+            with np.errstate(over="ignore", invalid="ignore"):
+                if slope.shape == self._z.shape:  # element-wise activation
+                    delta = grad_output * slope
+                else:  # softmax: a Jacobian per sample, delta_j = sum_k grad_k dA_k/dZ_j
+                    delta = np.einsum("nk,nkj->nj", grad_output, slope)
         else:
             delta = self._check_gradient(delta, "delta")
-        self.grad_weights = self._inputs.T @ delta
-        self.grad_bias = delta.sum(axis=0)
-        return delta @ self._weights.T
+        # Huge weights may overflow these products; the caller (train) checks the result.
+        with np.errstate(over="ignore", invalid="ignore"):
+            self.grad_weights = self._inputs.T @ delta
+            self.grad_bias = delta.sum(axis=0)
+            if not input_gradient:
+                return None
+            if self._n_outputs == 1:  # the same products, 10x faster than a matmul over 1
+                return delta * self._weights[:, 0]
+            return delta @ self._weights.T
 
     # --- checks and text -------------------------------------------------------------------
 
@@ -371,7 +387,7 @@ class Dense:
         check_finite(X, "X")  # a NaN or inf input
         check_finite(self._weights, "weights")  # edited in place to NaN or inf
         check_finite(self._bias, "bias")
-        raise WeightedSumOverflowError(overflow_message(int(np.count_nonzero(
+        raise NonFiniteError(overflow_message(int(np.count_nonzero(
             ~finite.all(axis=1)))))
 
     def _check_gradient(self, values, name):
@@ -382,8 +398,8 @@ class Dense:
             raise ValueError(f"{name} must have the shape of the last forward pass's output, "
                              f"{self._z.shape} (n_samples, n_outputs), got {values.shape}.")
         if np.isnan(values).any():
-            raise ValueError(f"{name} contains NaN: the loss or a later layer gave an invalid "
-                             "gradient.")
+            raise NonFiniteError(f"{name} contains NaN: the loss or a later layer gave an "
+                                 "invalid gradient (often inf - inf after an overflow).")
         return values
 
     def __repr__(self):

@@ -1,8 +1,28 @@
 r"""Losses: how wrong predictions are, each with its gradient, in one place.
 
-- :func:`binary_cross_entropy`: the mean cross-entropy of predicted probabilities;
-- :func:`loss_gradient`: its gradient for a sigmoid neuron's weights and bias.
+- :func:`binary_cross_entropy`: the mean cross-entropy of predicted probabilities of
+  class 1 (a sigmoid output), and :func:`loss_gradient`, its gradient for a sigmoid
+  neuron's weights and bias (lesson 03);
+- :func:`mean_squared_error`: half the squared distance between outputs and targets;
+- :data:`LOSSES`: each of them as a :class:`Loss` with its gradient, by name, for
+  :func:`~neuron_lib.training.train` and :func:`~neuron_lib.gradcheck.check_gradients`.
+
+The backward pass starts here. For the three classic pairs of output activation and loss
+-- sigmoid with binary cross-entropy, softmax with categorical cross-entropy, identity
+with squared error -- the output layer's :math:`\delta = \partial L / \partial Z` is simply
+
+.. math:: \delta = \frac{1}{n}(\hat Y - Y)
+
+(the activation's slope cancels against the loss's; scikit-learn's ``_backprop`` states the
+same contract). :meth:`Loss.backpropagate` hands that :math:`\delta` to the output layer
+directly, so a confidently wrong output (:math:`\hat y = 0` for :math:`y = 1`, where
+:math:`\partial L/\partial \hat y` is infinite and :math:`\sigma'(z) = 0`) gets the largest
+gradient, -1/n, and never ``inf * 0 = NaN``. Any other pair goes the long way:
+:math:`\partial L/\partial \hat Y` through the activation's derivative (lesson 05 shows how
+slowly squared error then learns on a saturated sigmoid).
 """
+
+from types import MappingProxyType
 
 import numpy as np
 
@@ -15,9 +35,11 @@ from ._validation import (
     check_real_number,
     check_same_length,
 )
-from .activations import _sigmoid_array
+from .activations import ACTIVATIONS
+from .layers import Dense, NonFiniteError
 
-__all__ = ["EPS", "binary_cross_entropy", "loss_gradient"]
+__all__ = ["EPS", "LOSSES", "Loss", "binary_cross_entropy", "get_loss", "loss_gradient",
+           "mean_squared_error"]
 
 # Predictions are clipped to [EPS, 1 - EPS] before the log, as scikit-learn's log_loss does:
 # -log(EPS) = 36.04 is the largest loss one sample can add.
@@ -69,23 +91,10 @@ def binary_cross_entropy(y, y_hat):
     y = as_labels(y, "y")
     y_hat = as_float_array(y_hat, "y_hat")
     check_same_length(y, y_hat, "y", "y_hat")
-    outside = ~((y_hat >= 0) & (y_hat <= 1))  # NaN is outside too
-    if outside.any():
-        index = tuple(int(i) for i in np.argwhere(outside)[0]) if y_hat.ndim else ()
-        position = f" at index {index[0] if len(index) == 1 else index}" if index else ""
-        raise ValueError(
-            f"y_hat must hold probabilities in [0, 1], got {y_hat[index]}{position}. Pass "
-            "the neuron's output after the sigmoid, neuron.activate(X), not the weighted sum."
-        )
+    _check_probabilities(y_hat)
     clipped = np.clip(y_hat, EPS, 1.0 - EPS)
     losses = -(y * np.log(clipped) + (1.0 - y) * np.log1p(-clipped))
     return float(np.mean(losses))
-
-
-def _loss_from_z(z, y):
-    """Mean binary cross-entropy of sigmoid(z), exact for any finite z (no clipping)."""
-    # -[y log s(z) + (1-y) log(1-s(z))] = log(1 + e^z) - y z
-    return float(np.mean(np.logaddexp(0.0, z) - y * z))
 
 
 def loss_gradient(X, y, weights, bias):
@@ -139,10 +148,266 @@ def loss_gradient(X, y, weights, bias):
                          f"{X.shape[1]} inputs.")
     check_finite(weights, "weights")
     bias = check_real_number(bias, "bias")
-    with np.errstate(over="ignore", invalid="ignore"):
-        z = X @ weights + bias
-    if not np.isfinite(z).all():
+    # The neuron as the layer it is, and the gradient as training computes it.
+    layer = Dense(X.shape[1], 1, "sigmoid", init=(weights[:, None], [bias]))
+    try:
+        layer.forward(X)
+    except NonFiniteError:
         raise ValueError("The weighted sum overflowed float64 (inputs or weights too large). "
-                         "Standardise the features and use smaller weights.")
-    error = _sigmoid_array(z, out=z) - y
-    return X.T @ error / X.shape[0], float(np.mean(error))
+                         "Standardise the features and use smaller weights.") from None
+    LOSSES["binary_cross_entropy"].backpropagate(layer, y[:, None])
+    return layer.grad_weights[:, 0], float(layer.grad_bias[0])
+
+
+def mean_squared_error(y, y_hat):
+    r"""Half the mean squared error: :math:`L = \frac{1}{2n}\sum_{i=1}^{n}\lVert\hat y_i - y_i\rVert^2`.
+
+    The :math:`\tfrac12` (as in Nielsen's book and scikit-learn's ``MLPClassifier``) makes
+    its gradient :math:`\partial L/\partial \hat y = (\hat y - y)/n`, the same expression as
+    cross-entropy's :math:`\delta`, so the two are easy to compare; it is half of
+    ``sklearn.metrics.mean_squared_error`` for one output. With several outputs the
+    squares are summed over the outputs of each sample.
+
+    Parameters
+    ----------
+    y : float or array_like of shape (n_samples,) or (n_samples, n_outputs)
+        Targets: any finite numbers (0 and 1 for classes).
+    y_hat : float or array_like of the same shape
+        Predictions.
+
+    Returns
+    -------
+    float
+        At least 0.
+
+    Raises
+    ------
+    TypeError, ValueError
+        If either holds something other than finite numbers, or their shapes differ or
+        are empty.
+
+    Examples
+    --------
+    >>> mean_squared_error([1.0, 0.0], [0.5, 0.5])  # (0.25 + 0.25) / (2 * 2)
+    0.125
+    """
+    y, y_hat = _as_target_pair(y, y_hat)
+    n_samples = y.shape[0] if y.ndim else 1
+    with np.errstate(over="ignore"):
+        return float(np.sum((y_hat - y) ** 2) / (2 * n_samples))
+
+
+def _as_target_pair(y, y_hat):
+    y = as_float_array(y, "y")
+    y_hat = as_float_array(y_hat, "y_hat")
+    check_same_length(y, y_hat, "y", "y_hat")
+    check_finite(y, "y")
+    check_finite(y_hat, "y_hat")
+    return y, y_hat
+
+
+# --- the registry --------------------------------------------------------------------------
+
+
+class Loss:
+    r"""A loss with its gradient, as :func:`~neuron_lib.training.train` uses it.
+
+    Get one with :func:`get_loss`. Calling it, ``loss(y, y_hat)``, gives its value (the
+    checked function, such as :func:`binary_cross_entropy`); :meth:`gradient` gives
+    :math:`\partial L / \partial \hat y`. The other methods are the unchecked kernels that
+    training and gradient checking share: they take targets prepared by :meth:`targets`
+    and a layer after its forward pass.
+
+    Attributes
+    ----------
+    name : str
+        Its key in :data:`LOSSES`.
+    label : str
+        Its name for people.
+    output_activation : str
+        The output activation with which :math:`\delta = (\hat Y - Y)/n` (the contract
+        stated in :mod:`neuron_lib.losses`).
+    activations : tuple of str
+        The output activations it can be used with.
+    """
+
+    name = label = output_activation = ""
+    activations = ()
+
+    def __call__(self, y, y_hat):
+        raise NotImplementedError
+
+    def __repr__(self):
+        return f"Loss({self.name!r}: {self.label}, delta = y_hat - y with {self.output_activation})"
+
+    def check_output(self, activation):
+        """Raise a ValueError if this loss cannot judge outputs of `activation`."""
+        if activation not in self.activations:
+            raise ValueError(self._wrong_output_message(activation))
+
+    def _wrong_output_message(self, activation):
+        return (f"{self.name} cannot be used with a {activation} output layer; it needs "
+                f"{' or '.join(self.activations)}.")
+
+    # Kernels: unchecked, shared by train and check_gradients ----------------------------
+
+    def value(self, layer, Y):
+        """The loss of `layer`'s last outputs against targets `Y` of the same shape."""
+        raise NotImplementedError
+
+    def output_gradient(self, A, Y):
+        r""":math:`\partial L/\partial A` for outputs `A` of shape (n_samples, n_outputs)."""
+        raise NotImplementedError
+
+    def backpropagate(self, model, Y, *, input_gradient=False):
+        r"""Run `model`'s backward pass from this loss, after ``model.forward(X)``.
+
+        Parameters
+        ----------
+        model : Neuron, Dense or Network
+        Y : ndarray of shape (n_samples, n_outputs)
+            Targets from :meth:`targets`.
+        input_gradient : bool, default False
+            Also compute the gradient for the model's inputs (training does not need it).
+
+        Returns
+        -------
+        ndarray of shape (n_samples, n_inputs), or None
+            The gradient of the loss for the inputs, if asked for.
+        """
+        layer = model.output_layer
+        A = layer.outputs
+        if layer.activation == self.output_activation:
+            # The contract (as scikit-learn's _backprop): with sigmoid + binary
+            # cross-entropy, softmax + categorical cross-entropy and identity + squared
+            # error, dL/dZ of the output layer is (y_hat - y) / n: the activation's slope
+            # cancels. Handing it over as delta skips dL/dA, which is infinite where a
+            # sigmoid or softmax saturates (0 * inf = NaN); here it stays in [-1/n, 1/n].
+            return model.backward(delta=(A - Y) / A.shape[0], input_gradient=input_gradient)
+        return model.backward(self.output_gradient(A, Y), input_gradient=input_gradient)
+
+
+class _BinaryCrossEntropy(Loss):
+    name, label = "binary_cross_entropy", "binary cross-entropy"
+    output_activation = "sigmoid"
+    activations = ("sigmoid",)
+
+    def __call__(self, y, y_hat):
+        return binary_cross_entropy(y, y_hat)
+
+    def gradient(self, y, y_hat):
+        r""":math:`\partial L/\partial \hat y = \frac{1}{n}\,\frac{\hat y - y}{\hat y(1 - \hat y)}`,
+        with :math:`\hat y` clipped to :math:`[\varepsilon, 1 - \varepsilon]` as in the value."""
+        y = as_labels(y, "y")
+        y_hat = as_float_array(y_hat, "y_hat")
+        check_same_length(y, y_hat, "y", "y_hat")
+        _check_probabilities(y_hat)
+        return self.output_gradient(np.atleast_1d(y_hat), np.atleast_1d(y)).reshape(y.shape)
+
+    def targets(self, y, X, n_outputs):
+        """`y` (labels 0 and 1, one per row of X, or one per output) as (n_samples, n_outputs)."""
+        y = as_labels(y, "y")
+        if n_outputs == 1:
+            check_labels_for(X, y)
+            return y[:, None]
+        _check_target_shape(y, X, n_outputs, "one 0/1 label per output")
+        return y
+
+    def value(self, layer, Y):
+        # -[y log s(z) + (1-y) log(1-s(z))] = log(1 + e^z) - y z: exact for every finite z
+        # (no clipping), so that divergence shows in the loss.
+        # log(1 + e^z) as max(z, 0) + log(1 + e^-|z|): np.logaddexp's value, 20x faster.
+        Z = layer.weighted_sums
+        with np.errstate(over="ignore", invalid="ignore"):  # a sum beyond float64: inf
+            softplus = np.maximum(Z, 0.0) + np.log1p(np.exp(-np.abs(Z)))
+            return float(np.sum(softplus - Y * Z) / Z.shape[0])
+
+    def output_gradient(self, A, Y):
+        A = np.clip(A, EPS, 1.0 - EPS)
+        return (A - Y) / (A * (1.0 - A)) / A.shape[0]
+
+
+class _MeanSquaredError(Loss):
+    name, label = "mean_squared_error", "squared error"
+    output_activation = "identity"
+    activations = tuple(ACTIVATIONS)
+
+    def __call__(self, y, y_hat):
+        return mean_squared_error(y, y_hat)
+
+    def gradient(self, y, y_hat):
+        r""":math:`\partial L/\partial \hat y = (\hat y - y)/n`."""
+        y, y_hat = _as_target_pair(y, y_hat)
+        return self.output_gradient(np.atleast_1d(y_hat), np.atleast_1d(y)).reshape(y.shape)
+
+    def targets(self, y, X, n_outputs):
+        """`y` (finite numbers, one per row of X, or one per output) as (n_samples, n_outputs)."""
+        y = as_float_array(y, "y")
+        check_finite(y, "y")
+        if n_outputs == 1 and y.ndim == 1:
+            check_labels_for(X, y)
+            return y[:, None]
+        _check_target_shape(y, X, n_outputs, "one target per output")
+        return y
+
+    def value(self, layer, Y):
+        with np.errstate(over="ignore", invalid="ignore"):  # huge outputs: inf, a divergence
+            return float(np.sum((layer.outputs - Y) ** 2) / (2 * Y.shape[0]))
+
+    def output_gradient(self, A, Y):
+        return (A - Y) / A.shape[0]
+
+
+def _check_probabilities(y_hat):
+    outside = ~((y_hat >= 0) & (y_hat <= 1))  # NaN is outside too
+    if outside.any():
+        index = tuple(int(i) for i in np.argwhere(outside)[0]) if y_hat.ndim else ()
+        position = f" at index {index[0] if len(index) == 1 else index}" if index else ""
+        raise ValueError(
+            f"y_hat must hold probabilities in [0, 1], got {y_hat[index]}{position}. Pass "
+            "the neuron's output after the sigmoid, neuron.activate(X), not the weighted sum."
+        )
+
+
+def _check_target_shape(y, X, n_outputs, what):
+    expected = (X.shape[0], n_outputs)
+    if y.shape != expected:
+        raise ValueError(f"y must have shape {expected} for a model with {n_outputs} outputs "
+                         f"({what}, one row per row of X), got shape {y.shape}.")
+
+
+LOSSES = MappingProxyType({
+    loss.name: loss for loss in (_BinaryCrossEntropy(), _MeanSquaredError())
+})
+"""Every loss of the course by name, as a :class:`Loss`; read-only."""
+
+
+def get_loss(name):
+    """Look up a loss by name.
+
+    Parameters
+    ----------
+    name : str or Loss
+        A key of :data:`LOSSES`; a :class:`Loss` is returned as it is.
+
+    Returns
+    -------
+    Loss
+
+    Raises
+    ------
+    ValueError
+        For an unknown name; the message lists the known ones.
+
+    Examples
+    --------
+    >>> loss = get_loss("mean_squared_error")
+    >>> loss([1.0, 0.0], [0.5, 0.5]), loss.gradient([1.0, 0.0], [0.5, 0.5])
+    (0.125, array([-0.25,  0.25]))
+    """
+    if isinstance(name, Loss):
+        return name
+    try:
+        return LOSSES[name]
+    except (KeyError, TypeError):
+        raise ValueError(f"Unknown loss {name!r}. Choose one of: {', '.join(LOSSES)}.") from None

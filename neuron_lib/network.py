@@ -193,21 +193,27 @@ class Network:
         :meth:`layer_outputs`."""
         return self.layer_outputs(X)[:-1]
 
-    def backward(self, grad_output=None, *, delta=None):
+    def backward(self, grad_output=None, *, delta=None, input_gradient=True):
         r"""Backward pass: every layer's gradients, from the last layer to the first.
 
         Give the gradient of the loss for the network's outputs, ``grad_output``, or the
         output layer's :math:`\delta = \partial L / \partial Z` (``delta=``). Each layer
         hands the gradient for its inputs, :math:`\delta W^\top`, to the layer before.
 
+        ``input_gradient=False`` skips that last hand-over from the first layer (training
+        never needs it) and returns None.
+
         Returns
         -------
-        ndarray of shape (n_samples, n_inputs)
+        ndarray of shape (n_samples, n_inputs), or None
             The gradient of the loss for the network's inputs.
         """
-        grad = self._layers[-1].backward(grad_output, delta=delta)
-        for layer in reversed(self._layers[:-1]):
-            grad = layer.backward(grad)
+        last = len(self._layers) - 1
+        grad = self._layers[-1].backward(grad_output, delta=delta,
+                                         input_gradient=input_gradient or last > 0)
+        for index in range(last - 1, -1, -1):
+            grad = self._layers[index].backward(grad,
+                                                input_gradient=input_gradient or index > 0)
         return grad
 
     # --- predictions -----------------------------------------------------------------------

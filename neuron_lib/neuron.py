@@ -19,7 +19,7 @@ from ._validation import (
     check_samples,
 )
 from .activations import _sigmoid_array, _sigmoid_scalar
-from .layers import Dense, WeightedSumOverflowError, overflow_message, weighted_sums
+from .layers import Dense, NonFiniteError, overflow_message, weighted_sums
 
 __all__ = ["Neuron"]
 
@@ -155,7 +155,7 @@ class Neuron:
         # Finite inputs and weights, yet z is not finite: the sum left float64's range. BLAS
         # may then return inf, -inf or NaN for the same sample (fused multiply-adds, several
         # partial sums), so no value would be trustworthy; say so instead.
-        raise WeightedSumOverflowError(overflow_message(n_bad))
+        raise NonFiniteError(overflow_message(n_bad))
 
     def activate(self, x):
         r"""Forward pass: :math:`\hat y = \sigma(\mathbf w \cdot \mathbf x + b)`.
@@ -195,12 +195,12 @@ class Neuron:
         """
         return self._layer.forward(X)
 
-    def backward(self, grad_output=None, *, delta=None):
+    def backward(self, grad_output=None, *, delta=None, input_gradient=True):
         """The layer's backward pass; sets the gradients that :meth:`gradients` returns.
 
         See :meth:`Dense.backward <neuron_lib.layers.Dense.backward>`.
         """
-        return self._layer.backward(grad_output, delta=delta)
+        return self._layer.backward(grad_output, delta=delta, input_gradient=input_gradient)
 
     @property
     def output_layer(self):

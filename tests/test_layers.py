@@ -8,7 +8,7 @@ from helpers import no_floating_point_warnings
 from scipy.special import expit
 
 from neuron_lib import ACTIVATIONS, Dense, Neuron
-from neuron_lib.layers import INITS, WeightedSumOverflowError, weighted_sums
+from neuron_lib.layers import INITS, NonFiniteError, weighted_sums
 
 # The hand-checked layer of several tests: 2 inputs, 2 neurons.
 # W = [[1, -1], [2, 0.5]] (column j = neuron j), b = [0.5, -1].
@@ -264,9 +264,9 @@ def test_overflowing_weighted_sums_raise_a_clear_error_counting_samples():
     layer = Dense(2, 1, "identity", init=(np.ones((2, 1)), [0.0]))
     X = [[1e308, 1e308], [1.0, 1.0], [-1e308, -1e308]]
     with no_floating_point_warnings(), pytest.raises(
-            WeightedSumOverflowError, match=r"overflowed float64 for 2 sample\(s\)"):
+            NonFiniteError, match=r"overflowed float64 for 2 sample\(s\)"):
         layer.forward(X)
-    assert issubclass(WeightedSumOverflowError, ValueError)
+    assert issubclass(NonFiniteError, ValueError)
 
 
 # --- backward ------------------------------------------------------------------------------

@@ -7,7 +7,7 @@ import numpy as np
 import pytest
 from helpers import no_floating_point_warnings
 
-from neuron_lib import Neuron, sigmoid
+from neuron_lib import Dense, Network, Neuron, sigmoid
 from neuron_lib.datasets import load_spam
 from neuron_lib.training import (
     EPS,
@@ -549,7 +549,9 @@ def test_bad_epochs(epochs, error, match):
 
 def test_bad_training_inputs():
     X, y = noisy_problem(seed=11, n_samples=10)
-    with pytest.raises(TypeError, match=r"train expects a neuron_lib\.Neuron, got list"):
+    with pytest.raises(TypeError, match=r"train expects a model with forward, backward, "
+                       r"parameters and gradients \(a neuron_lib\.Neuron, Dense or Network\), "
+                       r"got list"):
         train([0.0, 0.0, 0.0], X, y)
     with pytest.raises(ValueError, match=r"The neuron has 2 inputs, but X has 3 features per "
                        r"sample\. Make the neuron with Neuron\(3\)"):
@@ -665,3 +667,219 @@ def test_training_on_huge_unscaled_features_warns_without_a_numpy_warning():
     assert history.stop_reason == "diverged"
     assert all(issubclass(w.category, TrainingWarning) for w in caught), [str(w.message)
                                                                          for w in caught]
+
+
+
+# --- any model: Dense layers and networks --------------------------------------------------
+
+XOR_X = np.array([[0.0, 0.0], [0.0, 1.0], [1.0, 0.0], [1.0, 1.0]])
+XOR_Y = np.array([0, 1, 1, 0])
+
+
+def test_a_neuron_and_its_dense_layer_train_identically():
+    X, y = noisy_problem(seed=12)
+    neuron, layer = Neuron(3, rng=4), Dense(3, 1, rng=4)
+    history_neuron = train(neuron, X, y, lr=0.5, epochs=30)
+    history_layer = train(layer, X, y, lr=0.5, epochs=30)
+    assert history_neuron.loss == history_layer.loss
+    np.testing.assert_array_equal(neuron.weights, layer.weights[:, 0])
+
+
+def test_one_epoch_of_a_network_is_one_backpropagation_step():
+    """Written out with numpy: the lesson 05 formulas, then w <- w - lr * grad."""
+    rng = np.random.default_rng(13)
+    X = rng.normal(size=(8, 2))
+    y = (X[:, 0] * X[:, 1] > 0).astype(float)
+    net = Network([2, 3, 1], ["tanh", "sigmoid"], rng=14)
+    (W1, b1), (W2, b2) = [(layer.weights.copy(), layer.bias.copy()) for layer in net.layers]
+    H = np.tanh(X @ W1 + b1)
+    y_hat = sigmoid(H @ W2 + b2)
+    delta_out = (y_hat - y[:, None]) / 8                      # y_hat - y, mean over the batch
+    delta_hidden = (delta_out @ W2.T) * (1 - H ** 2)           # back through tanh
+    expected = [W1 - 0.3 * X.T @ delta_hidden, b1 - 0.3 * delta_hidden.sum(axis=0),
+                W2 - 0.3 * H.T @ delta_out, b2 - 0.3 * delta_out.sum(axis=0)]
+    history = train(net, X, y, lr=0.3, epochs=1)
+    for values, wanted in zip(net.parameters(), expected, strict=True):
+        np.testing.assert_allclose(values, wanted, rtol=1e-13)
+    np.testing.assert_allclose(history.initial_loss, binary_cross_entropy(y, y_hat[:, 0]),
+                               rtol=1e-13)
+
+
+def test_a_network_with_a_hidden_layer_learns_xor_and_a_neuron_cannot():
+    net = Network([2, 4, 1], ["tanh", "sigmoid"], rng=0)
+    history = train(net, XOR_X, XOR_Y, lr=1.0, epochs=1000)
+    np.testing.assert_array_equal(net.predict(XOR_X), XOR_Y)
+    assert history.accuracy[-1] == 1.0 and history.loss[-1] < 0.05
+    neuron = Neuron(2, rng=0)
+    history = train(neuron, XOR_X, XOR_Y, lr=1.0, epochs=1000)
+    assert history.accuracy[-1] <= 0.75  # no line separates XOR
+
+
+def test_squared_error_with_an_identity_output_is_least_squares():
+    rng = np.random.default_rng(15)
+    X = rng.normal(size=(50, 3))
+    y = X @ [1.0, -2.0, 0.5] + 0.3 + rng.normal(scale=0.1, size=50)
+    layer = Dense(3, 1, "identity", init="zeros")
+    history = train(layer, X, y, loss="mean_squared_error", lr=0.5, epochs=500)
+    solution, *_ = np.linalg.lstsq(np.column_stack([X, np.ones(50)]), y, rcond=None)
+    np.testing.assert_allclose(layer.weights[:, 0], solution[:3], rtol=1e-8)
+    np.testing.assert_allclose(layer.bias[0], solution[3], rtol=1e-8)
+    assert math.isnan(history.accuracy[-1])  # numbers, not classes
+    assert "accuracy" not in repr(history)
+
+
+def test_the_loss_must_suit_the_output_layer():
+    with pytest.raises(ValueError, match=r"binary_cross_entropy cannot be used with a tanh "
+                                         r"output layer; it needs sigmoid"):
+        train(Network([2, 2, 1], ["tanh", "tanh"]), XOR_X, XOR_Y)
+    with pytest.raises(ValueError, match=r"Unknown loss 'hinge'"):
+        train(Neuron(2), XOR_X, XOR_Y, loss="hinge")
+    with pytest.raises(ValueError, match=r"The network has 2 inputs, but X has 3 features per "
+                                         r"sample\. Make the network with Network\(\[3, \.\.\.\]\)"):
+        train(Network([2, 1]), np.ones((4, 3)), XOR_Y)
+
+
+def test_record_parameters_keeps_copies_per_epoch():
+    net = Network([2, 3, 1], ["tanh", "sigmoid"], rng=1)
+    start = [p.copy() for p in net.parameters()]
+    history = train(net, XOR_X, XOR_Y, epochs=5, record_parameters=True)
+    assert len(history.parameters) == 5
+    for values, before in zip(history.initial_parameters, start, strict=True):
+        np.testing.assert_array_equal(values, before)
+    for values, now in zip(history.parameters[-1], net.parameters(), strict=True):
+        np.testing.assert_array_equal(values, now)
+        assert values is not now
+    assert not np.array_equal(history.parameters[0][0], history.parameters[1][0])
+    assert train(Neuron(2), XOR_X, XOR_Y, epochs=2).parameters == []
+    with pytest.raises(TypeError, match=r"record_parameters must be True or False, got str"):
+        train(Neuron(2), XOR_X, XOR_Y, record_parameters="yes")
+
+
+def test_a_callback_that_runs_the_model_on_other_data_changes_nothing():
+    """The forward pass of the training data is redone after a callback."""
+    grid = np.random.default_rng(0).normal(size=(100, 2))
+    first = Network([2, 3, 1], ["tanh", "sigmoid"], rng=2)
+    second = Network([2, 3, 1], ["tanh", "sigmoid"], rng=2)
+    plain = train(first, XOR_X, XOR_Y, epochs=20)
+    watched = train(second, XOR_X, XOR_Y, epochs=20,
+                    callback=lambda epoch, history: second.predict_proba(grid))
+    assert plain.loss == watched.loss
+
+
+# --- mini-batches, rng and reset -----------------------------------------------------------
+
+
+def test_mini_batch_epoch_is_one_step_per_shuffled_batch():
+    """batch_size=4 on 10 samples: batches of 4, 4 and 2 in the order of rng's permutation."""
+    X, y = noisy_problem(seed=16, n_samples=10)
+    neuron = Neuron(3, rng=3)
+    weights, bias = neuron.weights.copy(), neuron.bias
+    order = np.random.default_rng(5).permutation(10)
+    for rows in (order[:4], order[4:8], order[8:]):
+        grad_w, grad_b = loss_gradient(X[rows], y[rows], weights, bias)
+        weights, bias = weights - 0.5 * grad_w, bias - 0.5 * grad_b
+    train(neuron, X, y, lr=0.5, epochs=1, batch_size=4, rng=5, reset=False)
+    np.testing.assert_allclose(neuron.weights, weights, rtol=1e-13)
+    np.testing.assert_allclose(neuron.bias, bias, rtol=1e-13)
+
+
+def test_a_batch_of_everything_is_full_batch():
+    X, y = noisy_problem(seed=17, n_samples=30)
+    full, batched = Neuron(3, rng=6), Neuron(3, rng=6)
+    train(full, X, y, epochs=10)
+    train(batched, X, y, epochs=10, batch_size=30)
+    np.testing.assert_array_equal(full.weights, batched.weights)
+
+
+def test_mini_batch_runs_are_repeatable_with_a_seed_and_differ_between_seeds():
+    X, y = noisy_problem(seed=18, n_samples=60)
+    runs = [train(Network([3, 4, 1], rng=0), X, y, epochs=5, batch_size=8, rng=seed).loss
+            for seed in (1, 1, 2)]
+    assert runs[0] == runs[1] and runs[0] != runs[2]
+
+
+def test_training_in_steps_with_one_generator_equals_one_run():
+    """reset=False with a Generator: continue, shuffling from the same stream."""
+    X, y = noisy_problem(seed=19, n_samples=40)
+    once, stepwise = Network([3, 4, 1], rng=7), Network([3, 4, 1], rng=7)
+    train(once, X, y, epochs=4, batch_size=16, rng=np.random.default_rng(8), reset=False)
+    generator = np.random.default_rng(8)
+    for _ in range(4):
+        train(stepwise, X, y, epochs=1, batch_size=16, rng=generator, reset=False)
+    for a, b in zip(once.parameters(), stepwise.parameters(), strict=True):
+        np.testing.assert_array_equal(a, b)
+
+
+def test_rng_starts_a_network_afresh_like_building_it_with_that_seed():
+    X, y = noisy_problem(seed=20, n_samples=40)
+    net = Network([3, 4, 1], ["relu", "sigmoid"], init="he", rng=99)
+    history = train(net, X, y, epochs=3, rng=11, record_parameters=True)
+    fresh = Network([3, 4, 1], ["relu", "sigmoid"], init="he", rng=11)
+    for a, b in zip(history.initial_parameters, fresh.parameters(), strict=True):
+        np.testing.assert_array_equal(a, b)
+
+
+def test_mini_batch_loss_is_the_whole_training_set_loss_after_the_epoch():
+    X, y = noisy_problem(seed=21, n_samples=50)
+    neuron = Neuron(3, rng=0)
+    history = train(neuron, X, y, epochs=3, batch_size=7, rng=1)
+    np.testing.assert_allclose(history.loss[-1], binary_cross_entropy(y, neuron.activate(X)),
+                               rtol=1e-12)
+    assert history.accuracy[-1] == accuracy(y, predict(neuron, X))
+
+
+@pytest.mark.parametrize(("batch_size", "error", "match"), [
+    (0, ValueError, r"batch_size must be a positive integer, got 0"),
+    (2.5, TypeError, r"batch_size must be a positive integer, got float 2\.5"),
+])
+def test_bad_batch_sizes(batch_size, error, match):
+    with pytest.raises(error, match=match):
+        train(Neuron(2), XOR_X, XOR_Y, batch_size=batch_size)
+
+
+def test_diverging_network_keeps_the_last_recorded_epoch():
+    """lr=1e308: the first step overflows; the network keeps its starting parameters."""
+    net = Network([2, 3, 1], ["relu", "sigmoid"], rng=3)
+    start = [p.copy() for p in net.parameters()]
+    history = run_expecting_warning(r"Training diverged at epoch 1: .*left the range of "
+                                    r"float64.*The model keeps the weights of the last epoch",
+                                    net, XOR_X * 100, XOR_Y, lr=1e308, epochs=10)
+    assert history.stop_reason == "diverged" and history.loss == []
+    for values, before in zip(net.parameters(), start, strict=True):
+        np.testing.assert_array_equal(values, before)
+
+
+def test_diverging_mini_batches_undo_the_unfinished_epoch():
+    net = Network([2, 3, 1], ["relu", "sigmoid"], rng=3)
+    history = run_expecting_warning(r"Training diverged", net, XOR_X * 1e3, XOR_Y, lr=1e306,
+                                    epochs=10, batch_size=1, rng=0, reset=False,
+                                    record_parameters=True)
+    last = history.parameters[-1] if history.parameters else history.initial_parameters
+    for values, kept in zip(net.parameters(), last, strict=True):
+        np.testing.assert_array_equal(values, kept)
+
+
+# --- robustness findings -------------------------------------------------------------------
+
+
+def test_a_nan_weight_set_in_place_is_reported_as_nan_not_overflow():
+    """Robustness review U3."""
+    X, y = noisy_problem(seed=22, n_samples=10)
+    neuron = Neuron(3, rng=0)
+    neuron.weights[0] = np.nan
+    with pytest.raises(ValueError, match=r"^weights must be finite, got nan at index 0"):
+        train(neuron, X, y)
+    net = Network([3, 2, 1], rng=0)
+    net.layers[1].bias[0] = np.inf
+    with pytest.raises(ValueError, match=r"^layers\[1\]\.bias must be finite, got inf at index 0"):
+        train(net, X, y)
+
+
+def test_the_scale_hint_never_says_a_standard_deviation_of_inf():
+    """Robustness review U12: features of about 1e200 have a standard deviation of 1e200."""
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        history = train(Neuron(1), [[1e200], [-1e200]], [0, 1], rng=0)
+    assert "standard deviation of 1e+200" in history.warnings[0], history.warnings
+    assert "inf" not in history.warnings[0]
+    assert [w.category for w in caught] == [TrainingWarning]
