@@ -213,6 +213,7 @@ def test_every_control_at_its_extremes(live):
                     for lr in (0.01, 3.0):
                         live.lr_slider.value = lr
                         live.speed_slider.value = 50
+                        live.reset()
                         live.step()
                         state = live.state()
                         assert state["epoch"] == 1

@@ -17,7 +17,7 @@ from matplotlib.collections import LineCollection
 from matplotlib.colors import LinearSegmentedColormap
 from matplotlib.patches import Ellipse
 
-from ..activations import _sigmoid_array, get_activation
+from ..activations import get_activation
 from ..layers import Dense
 from ..losses import get_loss
 from ..network import Network
@@ -146,6 +146,8 @@ class ConfidentMistakeExplorer(Demo):
     z_range = (-10.0, 0.0)
     lr_range = (0.1, 5.0)
     epochs = 500
+    starts = np.linspace(*z_range, 101)
+    """Every start on the slider (step 0.1): trained together, one neuron each."""
 
     def __init__(self, start, lr, interactive):
         self.start_slider = _slider("start: z₀ (ŷ = σ(z₀))", start, *self.z_range, 0.1)
@@ -186,18 +188,20 @@ class ConfidentMistakeExplorer(Demo):
         return [self.start_slider, self.lr_slider]
 
     def outputs(self, loss_name):
-        """ŷ after epoch 0, 1, ..., 500 for one loss (trained once per start and η).
+        """ŷ after epoch 0, 1, ..., 500 for one loss, from the current start and η.
 
         Returns
         -------
         ndarray of shape (501,)
         """
-        key = (loss_name, self.start_slider.value, self.lr_slider.value)
+        lr = self.lr_slider.value
+        key = (loss_name, lr)
         if key not in self._cache:
-            if len(self._cache) >= 200:  # 4 kB each; keep the most recent
+            if len(self._cache) >= 40:  # 400 kB each; keep the most recent
                 del self._cache[next(iter(self._cache))]
-            self._cache[key] = _train_one_neuron(loss_name, *key[1:], self.epochs)
-        return self._cache[key]
+            self._cache[key] = _train_neurons(loss_name, self.starts, lr, self.epochs)
+        column = int(np.argmin(np.abs(self.starts - self.start_slider.value)))
+        return self._cache[key][:, column]
 
     def state(self):
         """The numbers on show.
@@ -259,17 +263,24 @@ def _push(loss_name, z):
     return per_sample * sigmoid.derivative(z)
 
 
-def _train_one_neuron(loss_name, start, lr, epochs):
-    """ŷ before and after each epoch of `train` for the neuron ŷ = σ(w·1 + b) that starts at
-    w = start, b = 0, learning the label 1."""
-    neuron = Dense(1, 1, "sigmoid", init=([[start]], [0.0]))
+def _train_neurons(loss_name, starts, lr, epochs):
+    """ŷ before and after each epoch of `train` for one neuron per start, each ŷ = σ(w·1 + b)
+    from w = start, b = 0, learning the label 1; shape (epochs + 1, len(starts)).
+
+    The neurons are the outputs of one layer: each output's loss and gradient involve its
+    own weight and bias only, so one call to `train` trains them all, independently.
+    """
+    layer = Dense(1, len(starts), "sigmoid", init=(starts[None, :], np.zeros(len(starts))))
+    outputs = [layer.forward([[1.0]])[0]]
+
+    def record(_epoch, _history):
+        outputs.append(layer.outputs[0].copy())  # train's own forward pass of the email
+
     with warnings.catch_warnings():
         warnings.simplefilter("ignore", TrainingWarning)
-        history = train(neuron, [[1.0]], [1.0], loss=loss_name, lr=lr, epochs=epochs,
-                        record_parameters=True)
-    weights = [history.initial_parameters] + history.parameters
-    outputs = [float(_sigmoid_array(np.array(w[0][0, 0] + w[1][0]))) for w in weights]
-    # A run that stopped early keeps its last output for the epochs it did not run.
+        train(layer, [[1.0]], np.ones((1, len(starts))), loss=loss_name, lr=lr,
+              epochs=epochs, callback=record)
+    # A run that stopped early keeps its last outputs for the epochs it did not run.
     outputs += [outputs[-1]] * (epochs + 1 - len(outputs))
     return np.array(outputs)
 
@@ -314,7 +325,8 @@ def confident_mistake_explorer(*, start=-6.0, lr=1.0, interactive=True):
 # --- a network trained live ---------------------------------------------------------------
 
 DATASETS = ("moons", "circles")
-INITS = {"Xavier": "xavier", "He": "he", "U[−1, 1]": "uniform", "zeros": "zeros"}
+INITS = {"xavier": "Xavier", "he": "He", "uniform": "U[−1, 1]", "zeros": "zeros"}
+"""The initialisations on offer: their names in :class:`~neuron_lib.layers.Dense`, and labels."""
 HIDDEN_ACTIVATIONS = ("tanh", "relu", "leaky_relu", "sigmoid")
 
 
@@ -364,7 +376,8 @@ class LiveTraining(Demo):
         self.activation_dropdown = _dropdown(
             "hidden activation",
             [(get_activation(name).label, name) for name in HIDDEN_ACTIVATIONS], activation)
-        self.init_dropdown = _dropdown("initialisation", list(INITS.items()), init)
+        self.init_dropdown = _dropdown("initialisation",
+                                       [(label, name) for name, label in INITS.items()], init)
         self.hidden_slider = _int_slider("hidden neurons", hidden, 1, self.max_hidden)
         self.lr_slider = widgets.FloatSlider(
             value=lr, min=self.lr_range[0], max=self.lr_range[1], step=0.01,
@@ -444,9 +457,10 @@ class LiveTraining(Demo):
         self.loss_curve = draw_curve(ax_loss, PALETTE[0])
         self.settings_text = ax_loss.text(0.97, 0.95, "", transform=ax_loss.transAxes,
                                           ha="right", va="top", fontsize=8, color=MUTED)
+        # The faint copy of the data beside the hidden lines only changes with the data set:
+        # it stays in the cached background (see _on_structure_change).
         self.live.animate(self.heatmap, self.boundary, *self.points.values(),
-                          *self.faint_points.values(), self.hidden_lines, self.loss_curve,
-                          self.settings_text)
+                          self.hidden_lines, self.loss_curve, self.settings_text)
 
     # --- data, network, training -----------------------------------------------------------
 
@@ -465,9 +479,9 @@ class LiveTraining(Demo):
     def _restart(self):
         """A fresh network for the current controls, at epoch 0."""
         self.X, self.y = self._data(self.data_dropdown.value)
-        init = INITS.get(self.init_dropdown.value, self.init_dropdown.value)
         self.network = Network([2, self.hidden_slider.value, 1],
-                               [self.activation_dropdown.value, "sigmoid"], init=init,
+                               [self.activation_dropdown.value, "sigmoid"],
+                               init=self.init_dropdown.value,
                                rng=self.seed)
         loss, accuracy = _loss_and_accuracy(self.network, self.X, self.y)
         self.losses, self.accuracies = [loss], [accuracy]
@@ -590,8 +604,10 @@ class LiveTraining(Demo):
             self._restart()
         self._update()
 
-    def _on_structure_change(self, _change):
+    def _on_structure_change(self, change):
         self._restart()
+        if change["owner"] is self.data_dropdown:
+            self.live.canvas.draw()  # new points in the background: render it again
         self._update()
 
     def close(self):
@@ -615,8 +631,8 @@ class LiveTraining(Demo):
         self.hidden_lines.set_color(colours)
         self.hidden_lines.set_linewidth(widths)
         update_curve(self.loss_curve, np.arange(len(self.losses)), self.losses)
-        self.settings_text.set_text(f"epoch {self.epoch:,} · η = {self.lr_slider.value:.2f}\n"
-                                    f"{self.speed_slider.value} epochs per frame")
+        self.settings_text.set_text(f"epoch {self.epoch:,}, η = {self.lr_slider.value:.2f}, "
+                                    f"{self.speed_slider.value}/frame")
         right = self.ax_loss.get_xlim()[1]
         wanted = 250 * 2 ** int(np.ceil(np.log2(max(self.epoch, 250) / 250)))
         if wanted != right:
@@ -665,7 +681,7 @@ class LiveTraining(Demo):
             f"{state['accuracy']:.1%} on the {self.n_samples} points "
             f"({'playing' if state['playing'] else 'paused'}; η = {state['lr']:.2f})."),
             (f"Network: 2 inputs → {state['hidden']} {activation} → 1 sigmoid, "
-            f"{state['init']} start ({self.network.n_parameters} parameters)."),
+            f"{INITS[state['init']]} start ({self.network.n_parameters} parameters)."),
         ]
         lines += self._symmetry_notes()
         hidden, output = self.network.layers
@@ -720,7 +736,7 @@ def _loss_and_accuracy(network, X, y):
     return get_loss("binary_cross_entropy")(y, y_hat), float(np.mean((y_hat >= 0.5) == y))
 
 
-def train_it_live(*, data="moons", hidden=4, activation="tanh", lr=0.5, init="Xavier",
+def train_it_live(*, data="moons", hidden=4, activation="tanh", lr=0.5, init="xavier",
                   epochs_per_frame=10, seed=0, interactive=True):
     """Train a network with one hidden layer on 2-D data, live: play, pause, step.
 
@@ -740,8 +756,9 @@ def train_it_live(*, data="moons", hidden=4, activation="tanh", lr=0.5, init="Xa
         The hidden layer's activation; the output is a sigmoid.
     lr : float, default 0.5
         Learning rate η, in [0.01, 3].
-    init : {"Xavier", "He", "U[−1, 1]", "zeros"}, default "Xavier"
-        How every layer's weights start (see :class:`~neuron_lib.layers.Dense`).
+    init : {"xavier", "he", "uniform", "zeros"}, default "xavier"
+        How every layer's weights start (see :class:`~neuron_lib.layers.Dense`; "uniform"
+        is U[−1, 1]).
     epochs_per_frame : int, default 10
         Epochs trained between two frames while playing, from 1 to 50.
     seed : int, default 0

@@ -209,17 +209,23 @@ def _explain_crash(function, error):
     return text
 
 
-def _library_gradients(X, y, W1, b1, W2, b2):
-    """The four gradients from the library's own layers (their forward and backward)."""
+def _library_network(W1, b1, W2, b2):
+    """The exercise's network as the library's layers, with the given parameters."""
     from ..layers import Dense
+    from ..network import Network
+
+    return Network([Dense(N_INPUTS, N_HIDDEN, "tanh", init=(W1, b1)),
+                    Dense(N_HIDDEN, 1, "sigmoid", init=(W2, b2))])
+
+
+def _library_gradients(X, y, W1, b1, W2, b2):
+    """The four gradients from the library's own forward and backward pass."""
     from ..losses import get_loss
 
-    hidden = Dense(N_INPUTS, N_HIDDEN, "tanh", init=(W1, b1))
-    output = Dense(N_HIDDEN, 1, "sigmoid", init=(W2, b2))
-    y_hat = output.forward(hidden.forward(X))
-    loss = get_loss("binary_cross_entropy")
-    hidden.backward(output.backward(delta=loss.delta(y, y_hat)))
-    return [hidden.grad_weights, hidden.grad_bias, output.grad_weights, output.grad_bias]
+    network = _library_network(W1, b1, W2, b2)
+    network.forward(X)
+    get_loss("binary_cross_entropy").backpropagate(network, y)
+    return [gradient.copy() for gradient in network.gradients()]
 
 
 def _forward(X, W1, b1, W2, b2):
@@ -399,17 +405,11 @@ def _report_success(function, report):
 
 
 def _relative_errors_to_numerical(function, batch):
-    """The relative error of each of the learner's gradients to a central difference."""
-    from ..gradcheck import numerical_gradient, relative_error
-    from ..losses import get_loss
+    """The relative error of each of the learner's gradients to central differences."""
+    from ..gradcheck import check_gradients, relative_error
 
     X, y, W1, b1, W2, b2 = batch
-    loss = get_loss("binary_cross_entropy")
-    params = {"W1": W1.copy(), "b1": b1.copy(), "W2": W2.copy(), "b2": b2.copy()}
-
-    def mean_loss():
-        return loss.value(y, _forward(X, *params.values())[2])
-
+    numerical = check_gradients(_library_network(W1, b1, W2, b2), X, y).numerical
     gradients = _gradients_of(function, *batch)
-    return {f"grad_{key}": relative_error(gradient, numerical_gradient(mean_loss, array))
-            for (key, array), gradient in zip(params.items(), gradients)}
+    return {name: relative_error(gradient, slope)
+            for name, gradient, slope in zip(NAMES, gradients, numerical.values())}
