@@ -22,6 +22,7 @@ from .activations import (
     tanh_derivative,
 )
 from .checkup import doctor
+from .gradcheck import check_gradients
 from .layers import Dense
 from .losses import LOSSES, get_loss
 from .network import Network
@@ -35,6 +36,7 @@ __all__ = [
     "History",
     "Network",
     "Neuron",
+    "check_gradients",
     "doctor",
     "get_activation",
     "get_loss",

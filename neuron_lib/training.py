@@ -36,12 +36,12 @@ from .metrics import accuracy, confusion_matrix, precision, predict, recall
 from .neuron import Neuron
 from .preprocessing import Standardizer, train_test_split
 
-# train, History and TrainingWarning are defined here; the other names stay importable from
+# train, History, TrainingWarning and check_model_data are defined here; the other names stay importable from
 # here, where lesson 03 first met them.
 __all__ = [
     "EPS", "History", "Standardizer", "TrainingWarning", "accuracy", "binary_cross_entropy",
-    "confusion_matrix", "loss_gradient", "precision", "predict", "recall", "train",
-    "train_test_split",
+    "check_model_data", "confusion_matrix", "loss_gradient", "precision", "predict", "recall",
+    "train", "train_test_split",
 ]
 
 
@@ -272,10 +272,34 @@ def train(model, X, y, *, loss="binary_cross_entropy", lr=1.0, epochs=500, batch
     return history
 
 
-def _check_arguments(model, X, y, loss, lr, epochs, batch_size, callback, record_parameters):
+def check_model_data(model, X, y, loss, caller="train"):
+    """Check a model, data and loss for :func:`train` and
+    :func:`~neuron_lib.gradcheck.check_gradients`; return them ready to use.
+
+    Parameters
+    ----------
+    model : Neuron, Dense or Network
+    X : array_like of shape (n_samples, n_inputs)
+    y : array_like
+        Targets, as `loss` wants them.
+    loss : str or Loss
+    caller : str
+        The function named in the error for a wrong model.
+
+    Returns
+    -------
+    loss : Loss
+    X : ndarray of shape (n_samples, n_inputs)
+    Y : ndarray of shape (n_samples, n_outputs)
+
+    Raises
+    ------
+    TypeError, ValueError
+        As described in :func:`train`.
+    """
     missing = [name for name in _PROTOCOL if not hasattr(model, name)]
     if missing:
-        raise TypeError(f"train expects a model with forward, backward, parameters and "
+        raise TypeError(f"{caller} expects a model with forward, backward, parameters and "
                         f"gradients (a neuron_lib.Neuron, Dense or Network), got "
                         f"{_describe(model)}. Make one with Neuron(n_inputs) or "
                         "Network([n_inputs, ..., n_outputs]).")
@@ -290,7 +314,11 @@ def _check_arguments(model, X, y, loss, lr, epochs, batch_size, callback, record
                          f"{make.get(type(model).__name__, 'Give it one input per feature')}.")
     output = model.output_layer
     loss.check_output(output.activation)
-    Y = loss.targets(y, X, output.n_outputs)
+    return loss, X, loss.targets(y, X, output.n_outputs)
+
+
+def _check_arguments(model, X, y, loss, lr, epochs, batch_size, callback, record_parameters):
+    loss, X, Y = check_model_data(model, X, y, loss)
     lr = check_learning_rate(lr)
     epochs = check_positive_int(epochs, "epochs")
     if batch_size is not None:
