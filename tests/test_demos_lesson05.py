@@ -12,7 +12,6 @@ from neuron_lib import demos, sigmoid
 from neuron_lib.demos import lesson05
 from neuron_lib.training import History
 
-
 # --- the picture of the tiny network -------------------------------------------------------
 
 def tiny_values():

@@ -2,6 +2,7 @@
 on an untouched exercise, names every usual slip, and never raises on learner code."""
 
 import json
+import linecache
 from pathlib import Path
 
 import numpy as np
@@ -36,8 +37,11 @@ def learner_function(**changes):
                    for name, line in lines.items())
     source = ("def backward(X, y, W1, b1, W2, b2):" + FORWARD + body
               + "    return grad_W1, grad_b1, grad_W2, grad_b2\n")
+    # Like a notebook cell, whose text IPython keeps where tracebacks find it.
+    filename = f"<learner {abs(hash(source))}>"
+    linecache.cache[filename] = (len(source), None, source.splitlines(True), filename)
     namespace = {"np": np, "sigmoid": sigmoid}
-    exec(compile(source, "<learner>", "exec"), namespace)  # noqa: S102 - test fixture
+    exec(compile(source, filename, "exec"), namespace)  # noqa: S102 - test fixture
     return namespace["backward"]
 
 
@@ -110,7 +114,7 @@ def test_the_untouched_exercise_gets_a_neutral_report():
     ({"grad_W1": "delta_hidden.T @ X / len(X)"}, "grad_W1 is transposed"),
     ({"grad_W2": "delta_out.T @ A1 / len(X)"}, "grad_W2 is transposed"),
     ({"grad_W1": "A1.T @ delta_hidden / len(X)"}, "this layer's own input, X.T (not A1.T)"),
-    ({"grad_W1": "delta_hidden / len(X)"}, "one row per sample"),
+    ({"grad_W1": "delta_hidden / len(X)"}, "one row per sample: X.T @ delta_hidden"),
 ])
 def test_each_slip_is_named(changes, message):
     report = problems_of(learner_function(**changes))
@@ -123,6 +127,15 @@ def test_a_missing_transpose_that_crashes_quotes_the_line_and_the_shapes():
     assert "`grad_W1 = X @ delta_hidden / len(X)`" in problem
     assert "X (10, 3), delta_hidden (10, 4)" in problem
     assert "Is a .T missing" in problem
+
+
+def test_a_crash_in_code_without_its_text_names_the_line_and_the_arrays():
+    namespace = {"np": np}
+    source = "def backward(X, y, W1, b1, W2, b2):\n    Z1 = X @ W1\n    return X @ Z1\n"
+    exec(compile(source, "<no text>", "exec"), namespace)  # noqa: S102 - test fixture
+    (problem,) = problems_of(namespace["backward"]).problems
+    assert problem.startswith("Line 3 of your function raised ValueError")
+    assert "X (10, 3)" in problem and "Z1 (10, 4)" in problem
 
 
 def test_a_hidden_error_without_transpose_crashes_with_a_hint():
@@ -145,7 +158,7 @@ def test_a_right_gradient_is_credited_beside_a_wrong_one():
 
 @pytest.mark.parametrize(("changes", "message"), [
     ({"grad_W1": None}, "still `...`"),
-    ({"delta_hidden": None}, "uses a value that is still `...`"),
+    ({"delta_hidden": None}, "cannot run yet: delta_hidden is still `...`"),
 ])
 def test_a_half_finished_exercise_says_what_is_left(changes, message):
     report = problems_of(learner_function(**changes))
@@ -154,9 +167,10 @@ def test_a_half_finished_exercise_says_what_is_left(changes, message):
 
 def test_wrong_return_values_are_explained():
     namespace = {"np": np}
-    exec("def none(X, y, W1, b1, W2, b2):\n    pass\n"
-         "def three(X, y, W1, b1, W2, b2):\n    return W1, b1, W2\n"
-         "def words(X, y, W1, b1, W2, b2):\n    return 'a', 'b', 'c', 'd'\n", namespace)
+    source = ("def none(X, y, W1, b1, W2, b2):\n    pass\n"
+              "def three(X, y, W1, b1, W2, b2):\n    return W1, b1, W2\n"
+              "def words(X, y, W1, b1, W2, b2):\n    return 'a', 'b', 'c', 'd'\n")
+    exec(source, namespace)  # noqa: S102 - test fixture
     assert "returns None" in problems_of(namespace["none"]).problems[0]
     assert "four gradients" in problems_of(namespace["three"]).problems[0]
     assert "should be an array of numbers" in problems_of(namespace["words"]).problems[0]
@@ -164,17 +178,19 @@ def test_wrong_return_values_are_explained():
 
 def test_changing_an_argument_in_place_is_named():
     namespace = {"np": np, "sigmoid": sigmoid, "right": solution_function()}
-    exec("def backward(X, y, W1, b1, W2, b2):\n"
-         "    grads = right(X, y, W1, b1, W2, b2)\n"
-         "    W1 -= 0.1 * grads[0]\n"
-         "    return grads\n", namespace)
+    source = ("def backward(X, y, W1, b1, W2, b2):\n"
+              "    grads = right(X, y, W1, b1, W2, b2)\n"
+              "    W1 -= 0.1 * grads[0]\n"
+              "    return grads\n")
+    exec(source, namespace)  # noqa: S102 - test fixture
     report = problems_of(namespace["backward"])
     assert "changed an array passed in" in report.problems[0]
 
 
 def test_any_exception_in_learner_code_becomes_a_line_of_the_report():
     namespace = {"np": np}
-    exec("def backward(X, y, W1, b1, W2, b2):\n    raise RuntimeError('oops')\n", namespace)
+    source = "def backward(X, y, W1, b1, W2, b2):\n    raise RuntimeError('oops')\n"
+    exec(source, namespace)  # noqa: S102 - test fixture
     report = problems_of(namespace["backward"])
     assert "raised RuntimeError: oops" in report.problems[0]
 

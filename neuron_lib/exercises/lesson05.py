@@ -190,12 +190,17 @@ def _explain_crash(function, error):
     frame = frames[-1]
     line_number = frame.f_lineno
     source = linecache.getline(frame.f_code.co_filename, line_number).strip()
-    if not source:
-        return f"Line {line_number - code.co_firstlineno + 1} of your function raised {message}"
+    if not source:  # code whose text Python cannot find again: name the line by number
+        arrays = [f"{name} {value.shape}" for name, value in frame.f_locals.items()
+                  if isinstance(value, np.ndarray)]
+        return (f"Line {line_number - code.co_firstlineno + 1} of your function raised "
+                f"{message}. Its arrays there: {', '.join(arrays)}.")
     line = f"`{source}`"
-    if "ellipsis" in str(error):
-        return f"The line {line} uses a value that is still `...`: compute that one first."
     names = dict.fromkeys(re.findall(r"[A-Za-z_]\w*", source))
+    unfinished = [name for name in names if frame.f_locals.get(name, None) is Ellipsis]
+    if unfinished or "ellipsis" in str(error):
+        which = f"{', '.join(unfinished)} is" if unfinished else "a value it uses is"
+        return f"The line {line} cannot run yet: {which} still `...`. Compute that first."
     shapes = [f"{name} {frame.f_locals[name].shape}" for name in names
               if isinstance(frame.f_locals.get(name), np.ndarray)]
     text = f"The line {line} raised {message}"
@@ -294,7 +299,7 @@ def _check(target, report):
     batch = _batch(0)
     X, _, W1, b1, W2, b2 = batch
     expected = _library_gradients(*batch)
-    parameters = dict(zip(NAMES, (W1, b1, W2, b2)))
+    parameters = {"W1": W1, "b1": b1, "W2": W2, "b2": b2}
     right = [_close(got, want) for got, want in zip(gradients, expected)]
 
     if all(right):
@@ -372,11 +377,11 @@ def _shape_problem(name, got, parameter, batch):
     n = batch[0].shape[0]
     if name in _FORMULAS:
         layer_input, other = _INPUT_OF[name]
-        if got.shape[0] != expected[0] and got.shape[1:] == expected[1:]:
+        if got.shape[:1] == (n,):
+            text += f" It still has one row per sample: {_FORMULAS[name]} sums over them."
+        elif got.ndim == 2 and got.shape[1:] == expected[1:]:
             text += (f" Multiply δ by this layer's own input, {layer_input}.T (not "
                      f"{other}.T): {_FORMULAS[name]}.")
-        elif got.shape[0] == n:
-            text += f" It still has one row per sample: {_FORMULAS[name]} sums over them."
     elif got.shape[:1] == (n,):
         text += " It still has one row per sample: average over the batch, axis=0."
     elif got.size == 1:
@@ -409,7 +414,7 @@ def _relative_errors_to_numerical(function, batch):
     from ..gradcheck import check_gradients, relative_error
 
     X, y, W1, b1, W2, b2 = batch
-    numerical = check_gradients(_library_network(W1, b1, W2, b2), X, y).numerical
+    numerical = check_gradients(_library_network(W1, b1, W2, b2), X, y[:, 0]).numerical
     gradients = _gradients_of(function, *batch)
     return {name: relative_error(gradient, slope)
             for name, gradient, slope in zip(NAMES, gradients, numerical.values())}
