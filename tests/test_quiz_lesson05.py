@@ -64,4 +64,4 @@ def test_saturation_numbers():
     question = quiz.saturation_question()
     assert "4.6" in question.options[0].feedback
     right = next(option for option in question.options if option.correct)
-    assert "26%" in right.feedback and "0.01" in right.text
+    assert "a quarter" in right.feedback and "0.01" in right.text

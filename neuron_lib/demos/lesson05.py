@@ -168,10 +168,8 @@ class ConfidentMistakeExplorer(Demo):
         ax_push.grid(alpha=0.3)
         self.markers = {name: ax_push.plot([], [], "o", ms=8, color=_LOSS_COLORS[name],
                                            mec="black", zorder=5)[0] for name in _LOSSES}
-        for level, style in ((1.0, "-"), (0.5, ":")):
-            ax_output.axhline(level, color=MUTED, lw=0.8, ls=style)
-        ax_output.text(0.98, 0.95, "target y = 1", transform=ax_output.transAxes,
-                       ha="right", va="top", fontsize=8, color=MUTED)
+        ax_output.axhline(1.0, color=MUTED, lw=0.8, label="target y = 1")
+        ax_output.axhline(0.5, color=MUTED, lw=0.8, ls=":", label="ŷ = 0.5")
         ax_output.set_xlim(0, self.epochs)
         ax_output.set_ylim(-0.02, 1.05)
         ax_output.set_xlabel("epoch")
@@ -455,12 +453,14 @@ class LiveTraining(Demo):
         ax_loss.set_title("loss (cross-entropy)", fontsize=10)
         ax_loss.grid(alpha=0.3)
         self.loss_curve = draw_curve(ax_loss, PALETTE[0])
+        (self.loss_point,) = ax_loss.plot([], [], "o", ms=5, color=PALETTE[0])
         self.settings_text = ax_loss.text(0.97, 0.95, "", transform=ax_loss.transAxes,
                                           ha="right", va="top", fontsize=8, color=MUTED)
         # The faint copy of the data beside the hidden lines only changes with the data set:
         # it stays in the cached background (see _on_structure_change).
         self.live.animate(self.heatmap, self.boundary, *self.points.values(),
-                          self.hidden_lines, self.loss_curve, self.settings_text)
+                          self.hidden_lines, self.loss_curve, self.loss_point,
+                          self.settings_text)
 
     # --- data, network, training -----------------------------------------------------------
 
@@ -631,6 +631,7 @@ class LiveTraining(Demo):
         self.hidden_lines.set_color(colours)
         self.hidden_lines.set_linewidth(widths)
         update_curve(self.loss_curve, np.arange(len(self.losses)), self.losses)
+        self.loss_point.set_data([self.epoch], [min(self.losses[-1], 0.99)])
         self.settings_text.set_text(f"epoch {self.epoch:,}, η = {self.lr_slider.value:.2f}, "
                                     f"{self.speed_slider.value}/frame")
         right = self.ax_loss.get_xlim()[1]

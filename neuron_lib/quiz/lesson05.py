@@ -106,9 +106,9 @@ def saturation_question():
                    "δ is multiplied by its own σ′(z), and σ′ is below 0.01 for about a "
                    "quarter of these neurons."),
             Option("Many sums z land where the slope σ′(z) is below 0.01.", True,
-                   "With z's standard deviation near 4.6, about 26% of the hidden "
+                   "With z's standard deviation near 4.6, about a quarter of the hidden "
                    "outputs sit on the flat tails and pass almost no gradient back. Xavier "
-                   "scales the weights by 1/√(fan in), which keeps z near 1."),
+                   "scales the weights by about 1/√(fan in), which keeps z near 1."),
             Option("Uniform weights are too regular; normal ones would fix it.", False,
                    "The shape of the distribution matters little, its width matters: "
                    "N(0, 1) weights would be even wider. Scale them by about 1/√64 and "
