@@ -24,7 +24,7 @@ from .activations import (
 from .checkup import doctor
 from .gradcheck import check_gradients
 from .layers import Dense
-from .losses import LOSSES, get_loss
+from .losses import LOSSES, get_loss, one_hot
 from .network import Network
 from .neuron import Neuron
 from .training import History, train
@@ -44,6 +44,7 @@ __all__ = [
     "identity_derivative",
     "leaky_relu",
     "leaky_relu_derivative",
+    "one_hot",
     "relu",
     "relu_derivative",
     "sigmoid",

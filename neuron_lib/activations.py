@@ -395,7 +395,10 @@ def softmax(z):
     top = np.max(z, axis=-1, keepdims=True)
     if np.isinf(top).any():
         return _softmax_with_infinities(z, top)
-    e = np.exp(z - top)
+    # z - top <= 0, so exp never overflows; a gap beyond float64 (1e308 - -1e308) is -inf,
+    # whose exp, 0, is right.
+    with np.errstate(over="ignore"):
+        e = np.exp(z - top)
     e /= e.sum(axis=-1, keepdims=True)
     return e
 
@@ -404,7 +407,7 @@ def _softmax_with_infinities(z, top):
     """Rows whose largest score is +inf share all probability among their +inf scores; rows
     of only -inf are uniform (every score equally unlikely); other rows as usual."""
     finite_top = np.where(np.isinf(top), 0.0, top)
-    with np.errstate(invalid="ignore"):  # -inf - 0 is -inf, exp gives 0: fine
+    with np.errstate(over="ignore", invalid="ignore"):  # -inf - 0 is -inf, exp gives 0
         e = np.exp(z - finite_top)
     e = np.where(top == np.inf, (z == np.inf).astype(np.float64), e)
     e = np.where(top == -np.inf, 1.0, e)

@@ -501,3 +501,91 @@ def _class_count_message(counts, label, source):
             f"exactly two (a yes/no question). Found: {shown}{more}. Merge them into two "
             "classes first (for example one class against all the others), or pick another "
             "label column.")
+
+
+# --- handwritten digits (lesson 06) --------------------------------------------------------
+
+_DIGITS_DESCRIPTION = """\
+digits: 1,797 handwritten digits 0-9 as 8 x 8 grey images, about 180 of each, from the UCI
+"Optical Recognition of Handwritten Digits" data (E. Alpaydin and C. Kaynak, 1998; licence
+CC BY 4.0), as shipped inside scikit-learn's wheel (sklearn.datasets.load_digits): nothing is
+downloaded. Each 32 x 32 bitmap was divided into 4 x 4 blocks; a pixel counts the dark
+points of its block, 0 to 16.
+
+Features: 64 pixels, row by row ("pixel 0,0" is the top left, "pixel 7,7" the bottom right).
+Label: digit, the digit drawn (0-9). Divide X by 16 for inputs in [0, 1]."""
+
+
+@dataclass(frozen=True, eq=False)
+class ImageDataset(Dataset):
+    """A :class:`Dataset` of images: every row of `X` is an image, flattened row by row.
+
+    Attributes
+    ----------
+    image_shape : tuple of int
+        (height, width) of one image.
+    images : ndarray of shape (n_samples, height, width)
+        `X` seen as images (a view, not a copy).
+
+    class_names holds one name per class (``"0"`` to ``"9"`` for digits) and `y` the
+    class labels 0 to K - 1.
+    """
+
+    image_shape: tuple = (8, 8)
+
+    @property
+    def images(self):
+        return self.X.reshape(-1, *self.image_shape)
+
+    def __repr__(self):
+        counts = np.bincount(self.y, minlength=len(self.class_names))
+        classes = ", ".join(f"{name!r} ({count})"
+                            for name, count in zip(self.class_names, counts, strict=True))
+        height, width = self.image_shape
+        return (f"ImageDataset({self.n_samples} images of {height} x {width} pixels, "
+                f"label {self.label_name!r}: {classes})")
+
+
+def load_digits():
+    """Load scikit-learn's 8 x 8 handwritten digits: 1,797 images of the digits 0 to 9.
+
+    scikit-learn's wheel ships the images (``sklearn.datasets.load_digits``), so this works
+    offline, on Binder and in CI; nothing is ever downloaded.
+
+    Returns
+    -------
+    ImageDataset
+        ``X`` of shape (1797, 64) (float64, pixel darkness 0 to 16, row by row), ``y`` of
+        shape (1797,) (int64, the digit), ``feature_names`` ``('pixel 0,0', ...,
+        'pixel 7,7')``, ``label_name`` ``'digit'``, ``class_names`` ``('0', ..., '9')``,
+        ``images`` of shape (1797, 8, 8) and a ``description``. Unpacks as
+        ``X, y, feature_names``.
+
+    Raises
+    ------
+    ImportError
+        If scikit-learn is not installed (``pip install scikit-learn``).
+
+    Examples
+    --------
+    >>> digits = load_digits()
+    >>> digits  # doctest: +ELLIPSIS
+    ImageDataset(1797 images of 8 x 8 pixels, label 'digit': '0' (178), '1' (182), ...)
+    >>> digits.images[0, 2]  # the third row of pixels of the first image, a 0
+    array([ 0.,  3., 15.,  2.,  0., 11.,  8.,  0.])
+    """
+    try:  # imported here: `import neuron_lib` must not load scikit-learn
+        from sklearn.datasets import load_digits as sklearn_load_digits
+    except ImportError:
+        raise ImportError("load_digits needs scikit-learn, whose wheel ships the images: "
+                          "pip install scikit-learn") from None
+    bunch = sklearn_load_digits()
+    return ImageDataset(
+        X=np.array(bunch.data, dtype=np.float64),
+        y=np.array(bunch.target, dtype=np.int64),
+        feature_names=tuple(f"pixel {row},{column}" for row in range(8) for column in range(8)),
+        label_name="digit",
+        class_names=tuple(str(digit) for digit in range(10)),
+        description=_DIGITS_DESCRIPTION,
+        image_shape=(8, 8),
+    )

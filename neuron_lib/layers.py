@@ -142,6 +142,10 @@ class Dense:
         self._n_inputs = check_positive_int(n_inputs, "n_inputs")
         self._n_outputs = check_positive_int(n_outputs, "n_outputs")
         self._activation = get_activation(activation)
+        if self._activation.name == "softmax" and self._n_outputs == 1:
+            raise ValueError("softmax needs at least 2 outputs, one per class: with one output "
+                             "it is always 1. For two classes use one sigmoid output, or "
+                             "Dense(n_inputs, 2, 'softmax').")
         self._init = _check_init(init, self._n_inputs, self._n_outputs)
         self._weights = np.empty((self._n_inputs, self._n_outputs))
         self._bias = np.empty(self._n_outputs)

@@ -4,6 +4,8 @@ r"""Losses: how wrong predictions are, each with its gradient, in one place.
   class 1 (a sigmoid output), and :func:`loss_gradient`, its gradient for a sigmoid
   neuron's weights and bias (lesson 03);
 - :func:`mean_squared_error`: half the squared distance between outputs and targets;
+- :func:`categorical_cross_entropy`: the mean cross-entropy of predicted class
+  probabilities (a softmax output), with :func:`one_hot` to turn labels into target rows;
 - :data:`LOSSES`: each of them as a :class:`Loss` with its gradient, by name, for
   :func:`~neuron_lib.training.train` and :func:`~neuron_lib.gradcheck.check_gradients`.
 
@@ -22,11 +24,13 @@ gradient, -1/n, and never ``inf * 0 = NaN``. Any other pair goes the long way:
 slowly squared error then learns on a saturated sigmoid).
 """
 
+import numbers
 from types import MappingProxyType
 
 import numpy as np
 
 from ._validation import (
+    _describe,
     as_batch,
     as_float_array,
     as_labels,
@@ -38,8 +42,8 @@ from ._validation import (
 from .activations import ACTIVATIONS
 from .layers import Dense, NonFiniteError
 
-__all__ = ["EPS", "LOSSES", "Loss", "binary_cross_entropy", "get_loss", "loss_gradient",
-           "mean_squared_error"]
+__all__ = ["EPS", "LOSSES", "Loss", "binary_cross_entropy", "categorical_cross_entropy",
+           "get_loss", "loss_gradient", "mean_squared_error", "one_hot"]
 
 # Predictions are clipped to [EPS, 1 - EPS] before the log, as scikit-learn's log_loss does:
 # -log(EPS) = 36.04 is the largest loss one sample can add.
@@ -206,6 +210,131 @@ def _as_target_pair(y, y_hat):
     return y, y_hat
 
 
+def one_hot(y, n_classes=None):
+    """Turn class labels 0, 1, ..., K - 1 into rows with a 1 in the label's column.
+
+    Parameters
+    ----------
+    y : array_like of shape (n_samples,)
+        Class labels: whole numbers from 0 (ints, or floats such as 3.0).
+    n_classes : int, optional
+        K, the number of columns. Default: the largest label + 1.
+
+    Returns
+    -------
+    ndarray of shape (n_samples, n_classes), dtype float64
+
+    Raises
+    ------
+    TypeError, ValueError
+        For labels that are not whole numbers from 0, a label of `n_classes` or more, or
+        `y` that is not 1-D.
+
+    Examples
+    --------
+    >>> one_hot([2, 0, 1])
+    array([[0., 0., 1.],
+           [1., 0., 0.],
+           [0., 1., 0.]])
+    """
+    labels = class_labels(y, "y")
+    if n_classes is None:
+        n_classes = int(labels.max()) + 1 if labels.size else 1
+    elif isinstance(n_classes, bool) or not isinstance(n_classes, numbers.Integral):
+        raise TypeError(f"n_classes must be a positive integer, got {_describe(n_classes)}.")
+    if n_classes < 1:
+        raise ValueError(f"n_classes must be a positive integer, got {n_classes}.")
+    if labels.size and labels.max() >= n_classes:
+        index = int(np.argmax(labels >= n_classes))
+        raise ValueError(f"y holds class {labels[index]} at index {index}, but there are only "
+                         f"{n_classes} classes (labels 0 to {n_classes - 1}).")
+    rows = np.zeros((labels.shape[0], n_classes))
+    rows[np.arange(labels.shape[0]), labels] = 1.0
+    return rows
+
+
+def class_labels(values, name):
+    """`values` as an int64 array of class labels 0, 1, 2, ...; raise naming a bad one."""
+    labels = as_float_array(values, name)
+    if labels.ndim != 1:
+        raise ValueError(f"{name} must be 1-D, one class label per sample, got shape "
+                         f"{labels.shape}.")
+    bad = ~((labels >= 0) & (labels == np.floor(labels)) & np.isfinite(labels))
+    if bad.any():
+        index = int(np.argmax(bad))
+        hint = (" These look like probabilities: take the class of the largest one, "
+                "y_hat.argmax(axis=1)." if 0 < labels[index] < 1 else "")
+        raise ValueError(f"{name} must hold class labels 0, 1, 2, ... (whole numbers from 0), "
+                         f"got {labels[index]} at index {index}.{hint}")
+    return labels.astype(np.int64)
+
+
+def categorical_cross_entropy(y, y_hat):
+    r"""Mean categorical cross-entropy: minus the log of the probability of the true class.
+
+    .. math:: L = -\frac{1}{n}\sum_{i=1}^{n} \log \hat y_{i, y_i}
+              = -\frac{1}{n}\sum_{i=1}^{n}\sum_{k} Y_{ik} \log \hat y_{ik}
+
+    with :math:`Y` the one-hot rows of the labels. A sure right answer costs 0; a uniform
+    guess over K classes costs :math:`\log K`. As for :func:`binary_cross_entropy`,
+    :math:`\hat y` is clipped to :math:`[\varepsilon, 1]` so one sample adds at most 36.04.
+
+    Parameters
+    ----------
+    y : array_like of shape (n_samples,) or (n_samples, n_classes)
+        Class labels 0 to K - 1, or one-hot (or probability) rows.
+    y_hat : array_like of shape (n_samples, n_classes)
+        Predicted class probabilities, each row summing to 1 (softmax outputs).
+
+    Returns
+    -------
+    float
+
+    Raises
+    ------
+    TypeError, ValueError
+        For labels that are not classes 0 to K - 1, `y_hat` outside [0, 1] or with rows
+        not summing to 1, or shapes that do not match.
+
+    Examples
+    --------
+    >>> round(categorical_cross_entropy([0, 2], [[0.5, 0.25, 0.25], [0.1, 0.1, 0.8]]), 4)
+    0.4581
+    """
+    y_hat = as_float_array(y_hat, "y_hat")
+    if y_hat.ndim != 2:
+        raise ValueError(f"y_hat must have shape (n_samples, n_classes), one row of class "
+                         f"probabilities per sample, got shape {y_hat.shape}.")
+    _check_probabilities(y_hat)
+    sums = y_hat.sum(axis=1)
+    off = np.abs(sums - 1.0) > 1e-6
+    if off.any():
+        index = int(np.argmax(off))
+        raise ValueError(f"Each row of y_hat must sum to 1 (class probabilities), got a row "
+                         f"summing to {sums[index]:.4g} at index {index}. Pass softmax "
+                         "outputs, net.predict_proba(X), not the scores before softmax.")
+    Y = _class_targets(y, y_hat.shape[0], y_hat.shape[1])
+    return float(-np.sum(Y * np.log(np.clip(y_hat, EPS, 1.0))) / y_hat.shape[0])
+
+
+def _class_targets(y, n_samples, n_classes):
+    """Labels (n_samples,) or rows (n_samples, n_classes) as checked rows summing to 1."""
+    y_array = as_float_array(y, "y")
+    if y_array.ndim == 1:
+        if y_array.shape[0] != n_samples:
+            raise ValueError(f"y must have one class label per sample: shape ({n_samples},), "
+                             f"got {y_array.shape}.")
+        return one_hot(y_array, n_classes)
+    if y_array.shape != (n_samples, n_classes):
+        raise ValueError(f"y must be class labels of shape ({n_samples},) or rows of shape "
+                         f"({n_samples}, {n_classes}), got shape {y_array.shape}.")
+    check_finite(y_array, "y")
+    if (y_array < 0).any() or (np.abs(y_array.sum(axis=1) - 1.0) > 1e-6).any():
+        raise ValueError("y as rows must be one-hot (or probabilities): non-negative, each "
+                         "row summing to 1. For class labels pass them as a 1-D array.")
+    return y_array
+
+
 # --- the registry --------------------------------------------------------------------------
 
 
@@ -344,9 +473,11 @@ class _MeanSquaredError(Loss):
         """`y` (finite numbers, one per row of X, or one per output) as (n_samples, n_outputs)."""
         y = as_float_array(y, "y")
         check_finite(y, "y")
-        if n_outputs == 1 and y.ndim == 1:
+        if y.ndim == 1 and n_outputs == 1:
             check_labels_for(X, y)
             return y[:, None]
+        if y.ndim == 1 and y.shape[0] == X.shape[0]:  # class labels for several outputs
+            return one_hot(y, n_outputs)
         _check_target_shape(y, X, n_outputs, "one target per output")
         return y
 
@@ -356,6 +487,38 @@ class _MeanSquaredError(Loss):
 
     def output_gradient(self, A, Y):
         return (A - Y) / A.shape[0]
+
+
+class _CategoricalCrossEntropy(Loss):
+    name, label = "categorical_cross_entropy", "categorical cross-entropy"
+    output_activation = "softmax"
+    activations = ("softmax",)
+
+    def __call__(self, y, y_hat):
+        return categorical_cross_entropy(y, y_hat)
+
+    def gradient(self, y, y_hat):
+        r""":math:`\partial L/\partial \hat y_{ik} = -Y_{ik} / (n\,\hat y_{ik})`, with
+        :math:`\hat y` clipped to :math:`[\varepsilon, 1]` as in the value."""
+        y_hat = as_float_array(y_hat, "y_hat")
+        categorical_cross_entropy(y, y_hat)  # checks both
+        return self.output_gradient(y_hat, _class_targets(y, *y_hat.shape))
+
+    def targets(self, y, X, n_outputs):
+        """`y` (labels 0 to K - 1, or one-hot rows) as (n_samples, K) rows."""
+        return _class_targets(y, X.shape[0], n_outputs)
+
+    def value(self, layer, Y):
+        # -sum_k Y_k log softmax(z)_k = logsumexp(z) - sum_k Y_k z_k (rows of Y sum to 1),
+        # with the largest z subtracted first: exact for every finite z, no overflow.
+        Z = layer.weighted_sums
+        top = Z.max(axis=1, keepdims=True)
+        log_sum_exp = top[:, 0] + np.log(np.sum(np.exp(Z - top), axis=1))
+        with np.errstate(over="ignore", invalid="ignore"):
+            return float(np.sum(log_sum_exp - np.sum(Y * Z, axis=1)) / Z.shape[0])
+
+    def output_gradient(self, A, Y):
+        return -Y / np.clip(A, EPS, 1.0) / A.shape[0]
 
 
 def _check_probabilities(y_hat):
@@ -377,7 +540,8 @@ def _check_target_shape(y, X, n_outputs, what):
 
 
 LOSSES = MappingProxyType({
-    loss.name: loss for loss in (_BinaryCrossEntropy(), _MeanSquaredError())
+    loss.name: loss for loss in (_BinaryCrossEntropy(), _MeanSquaredError(),
+                                 _CategoricalCrossEntropy())
 })
 """Every loss of the course by name, as a :class:`Loss`; read-only."""
 

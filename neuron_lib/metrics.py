@@ -1,8 +1,15 @@
-"""Judging a trained model: predicted labels, accuracy, precision, recall, confusion matrix."""
+"""Judging a trained model: predicted labels, accuracy, precision, recall, confusion matrix.
+
+:func:`accuracy` and :func:`confusion_matrix` also take class labels 0, 1, ..., K - 1 (a
+softmax network's ``predict``); :func:`precision` and :func:`recall` are for two classes.
+"""
+
+import numbers
 
 import numpy as np
 
 from ._validation import _describe, as_labels, check_real_number, check_same_length
+from .losses import class_labels
 from .neuron import Neuron
 
 __all__ = ["accuracy", "confusion_matrix", "precision", "predict", "recall"]
@@ -59,8 +66,8 @@ def _as_label_pair(y, y_pred):
     return y, y_pred
 
 
-def confusion_matrix(y, y_pred):
-    """Count right and wrong predictions of each kind, in a 2 x 2 table.
+def confusion_matrix(y, y_pred, n_classes=None):
+    """Count right and wrong predictions of each kind, in a 2 x 2 (or K x K) table.
 
     Layout (as scikit-learn's ``confusion_matrix`` with labels 0, 1): rows are the true
     class, columns the predicted class::
@@ -72,16 +79,22 @@ def confusion_matrix(y, y_pred):
     For spam: a false positive is a real email sent to the spam folder; a false negative
     is spam that reaches the inbox.
 
+    With class labels 0 to K - 1 the table is K x K, in the same layout: entry ``[i, j]``
+    counts the samples of class ``i`` predicted as ``j``; the diagonal holds the right ones.
+
     Parameters
     ----------
     y : array_like of shape (n_samples,)
-        True labels, each 0 or 1.
+        True labels: 0 or 1, or classes 0 to K - 1.
     y_pred : array_like of shape (n_samples,)
-        Predicted labels, each 0 or 1 (for example ``predict(neuron, X)``).
+        Predicted labels (for example ``predict(neuron, X)`` or ``net.predict(X)``).
+    n_classes : int, optional
+        K. Default: 2 for labels 0 and 1, else the largest label + 1. Pass it so that a
+        class that never occurs still gets its row and column (10 for digits).
 
     Returns
     -------
-    ndarray of shape (2, 2), dtype int64
+    ndarray of shape (2, 2) or (n_classes, n_classes), dtype int64
 
     Raises
     ------
@@ -94,7 +107,16 @@ def confusion_matrix(y, y_pred):
     >>> confusion_matrix([0, 0, 1, 1, 1], [0, 1, 1, 1, 0])
     array([[1, 1],
            [1, 2]])
+    >>> confusion_matrix([0, 1, 2, 2], [0, 2, 2, 1])  # one 1 taken for a 2, one 2 for a 1
+    array([[1, 0, 0],
+           [0, 0, 1],
+           [0, 1, 1]])
     """
+    classes = _as_class_pair(y, y_pred)
+    if classes is not None or n_classes is not None:
+        if classes is None:  # labels 0 and 1 (checked as ever), in a K x K table
+            classes = tuple(labels.astype(np.int64) for labels in _as_label_pair(y, y_pred))
+        return _class_table(*classes, n_classes)
     y, y_pred = _as_label_pair(y, y_pred)
     return np.array([[np.count_nonzero(~y & ~y_pred), np.count_nonzero(~y & y_pred)],
                      [np.count_nonzero(y & ~y_pred), np.count_nonzero(y & y_pred)]],
@@ -107,7 +129,7 @@ def accuracy(y, y_pred):
     Parameters
     ----------
     y, y_pred : array_like of shape (n_samples,)
-        True and predicted labels, each 0 or 1.
+        True and predicted labels: 0 or 1, or classes 0 to K - 1.
 
     Returns
     -------
@@ -123,7 +145,12 @@ def accuracy(y, y_pred):
     --------
     >>> accuracy([0, 0, 1, 1, 1], [0, 1, 1, 1, 0])
     0.6
+    >>> accuracy([3, 7, 2, 9], [3, 1, 2, 9])  # digits
+    0.75
     """
+    classes = _as_class_pair(y, y_pred)
+    if classes is not None:
+        return float(np.mean(classes[0] == classes[1]))
     y, y_pred = _as_label_pair(y, y_pred)
     return float(np.mean(y == y_pred))
 
@@ -192,3 +219,53 @@ def recall(y, y_pred):
     y, y_pred = _as_label_pair(y, y_pred)
     n_positive = np.count_nonzero(y)
     return float(np.count_nonzero(y & y_pred) / n_positive) if n_positive else 0.0
+
+
+# --- several classes ---------------------------------------------------------------------
+
+
+def _class_indices(values):
+    """`values` as int64 class labels if it is a 1-D array of whole numbers >= 0 (not bools);
+    None otherwise (then the two-class checks, with their messages, take over)."""
+    try:
+        array = np.asarray(values)
+    except ValueError:
+        return None
+    if array.ndim != 1 or array.size == 0 or array.dtype.kind not in "iuf":
+        return None
+    if array.dtype.kind == "f" and not (np.isfinite(array).all()
+                                        and (array == np.floor(array)).all()):
+        return None
+    if (array < 0).any():
+        return None
+    return array.astype(np.int64)
+
+
+def _as_class_pair(y, y_pred):
+    """(y, y_pred) as int64 labels when they are classes 0 to K - 1 with some label above 1;
+    None for two classes (0 and 1) or anything the two-class checks should judge."""
+    y_classes, predicted = _class_indices(y), _class_indices(y_pred)
+    for classes, other, name in ((y_classes, y_pred, "y_pred"), (predicted, y, "y")):
+        if classes is not None and classes.max() > 1 and _class_indices(other) is None:
+            class_labels(other, name)  # several classes on one side: explain the other
+    if y_classes is None or predicted is None:
+        return None
+    if max(y_classes.max(), predicted.max()) <= 1:
+        return None
+    check_same_length(y_classes, predicted, "y", "y_pred")
+    return y_classes, predicted
+
+
+def _class_table(y, y_pred, n_classes):
+    if n_classes is None:
+        n_classes = max(2, int(max(y.max(initial=0), y_pred.max(initial=0))) + 1)
+    elif isinstance(n_classes, bool) or not isinstance(n_classes, numbers.Integral):
+        raise TypeError(f"n_classes must be a whole number, got {_describe(n_classes)}.")
+    elif n_classes < 1:
+        raise ValueError(f"n_classes must be at least 1, got {n_classes}.")
+    for name, labels in (("y", y), ("y_pred", y_pred)):
+        if labels.size and labels.max() >= n_classes:
+            raise ValueError(f"{name} holds class {labels.max()}, but n_classes={n_classes} "
+                             f"allows labels 0 to {n_classes - 1}.")
+    counts = np.bincount(y * n_classes + y_pred, minlength=n_classes * n_classes)
+    return counts.reshape(n_classes, n_classes).astype(np.int64)

@@ -12,8 +12,10 @@ from neuron_lib.losses import (
     LOSSES,
     Loss,
     binary_cross_entropy,
+    categorical_cross_entropy,
     get_loss,
     mean_squared_error,
+    one_hot,
 )
 
 
@@ -44,7 +46,7 @@ def test_registry_names_and_lookup():
 @pytest.mark.parametrize("name", ["hinge", "MSE", None, 3])
 def test_unknown_losses_list_the_known_ones(name):
     with pytest.raises(ValueError, match=r"Unknown loss .*Choose one of: binary_cross_entropy, "
-                                         r"mean_squared_error"):
+                                         r"mean_squared_error, categorical_cross_entropy"):
         get_loss(name)
 
 
@@ -199,6 +201,130 @@ def test_targets_are_checked_and_shaped_per_output():
         mse.targets([0.0, 1.0], X, 1)
     with pytest.raises(ValueError, match=r"y must have shape \(3, 2\) for a model with 2 "
                                          r"outputs \(one target per output"):
-        mse.targets([0.0, 1.0, 2.0], X, 2)
+        mse.targets([0.0, 1.0], X, 2)
     with pytest.raises(ValueError, match=r"y must be finite, got inf"):
         mse.targets([0.0, math.inf, 1.0], X, 1)
+
+
+
+# --- categorical cross-entropy and one-hot -------------------------------------------------
+
+
+def test_one_hot():
+    np.testing.assert_array_equal(one_hot([2, 0, 1]), [[0, 0, 1], [1, 0, 0], [0, 1, 0]])
+    np.testing.assert_array_equal(one_hot(np.array([1.0, 1.0]), n_classes=4),
+                                  [[0, 1, 0, 0], [0, 1, 0, 0]])
+    assert one_hot([0, 3]).dtype == np.float64
+
+
+@pytest.mark.parametrize(("y", "n_classes", "error", "match"), [
+    ([0, 1.5], None, ValueError, (r"y must hold class labels 0, 1, 2, \.\.\. \(whole numbers "
+                                 r"from 0\), got 1\.5 at index 1")),
+    ([0, -1], None, ValueError, r"got -1\.0 at index 1"),
+    ([0.2, 0.8], None, ValueError, (r"These look like probabilities: take the class of the "
+                                   r"largest one")),
+    ([[0, 1]], None, ValueError, r"y must be 1-D, one class label per sample"),
+    ([0, 10], 10, ValueError, (r"y holds class 10 at index 1, but there are only 10 classes "
+                              r"\(labels 0 to 9\)")),
+    ([0, 1], 2.0, TypeError, r"n_classes must be a positive integer, got float"),
+    (["a"], None, TypeError, r"y must hold real numbers"),
+])
+def test_one_hot_errors(y, n_classes, error, match):
+    with pytest.raises(error, match=match):
+        one_hot(y, n_classes)
+
+
+def test_categorical_cross_entropy_known_values_and_scikit_learn():
+    # y = [0, 2]: -(log 0.5 + log 0.8) / 2 = (0.6931471805599453 + 0.2231435513142097) / 2
+    y_hat = np.array([[0.5, 0.25, 0.25], [0.1, 0.1, 0.8]])
+    expected = (0.6931471805599453 + 0.2231435513142097) / 2
+    np.testing.assert_allclose(categorical_cross_entropy([0, 2], y_hat), expected, rtol=1e-15)
+    np.testing.assert_allclose(categorical_cross_entropy(one_hot([0, 2], 3), y_hat), expected,
+                               rtol=1e-15)
+    np.testing.assert_allclose(categorical_cross_entropy([0, 1, 2], np.full((3, 3), 1 / 3)),
+                               np.log(3), rtol=1e-15)  # a uniform guess costs log K
+    metrics = pytest.importorskip("sklearn.metrics")
+    rng = np.random.default_rng(4)
+    y_hat = rng.dirichlet(np.ones(5), size=30)
+    y = rng.integers(0, 5, size=30)
+    np.testing.assert_allclose(categorical_cross_entropy(y, y_hat),
+                               metrics.log_loss(y, y_hat, labels=range(5)), rtol=1e-12)
+
+
+@pytest.mark.parametrize(("y", "y_hat", "match"), [
+    ([0, 1], [0.5, 0.5], r"y_hat must have shape \(n_samples, n_classes\)"),
+    ([0, 1], [[0.5, 0.6], [0.5, 0.5]], (r"Each row of y_hat must sum to 1 \(class probabilities"
+                                       r"\), got a row summing to 1\.1 at index 0")),
+    ([0, 1], [[2.0, -1.0], [0.5, 0.5]], r"y_hat must hold probabilities in \[0, 1\], got 2\.0"),
+    ([0, 2], [[0.5, 0.5], [0.5, 0.5]], (r"y holds class 2 at index 1, but there are only 2 "
+                                       r"classes")),
+    ([0], [[0.5, 0.5], [0.5, 0.5]], r"y must have one class label per sample: shape \(2,\)"),
+    ([[1.0, 1.0], [0.0, 1.0]], [[0.5, 0.5], [0.5, 0.5]], r"y as rows must be one-hot"),
+])
+def test_categorical_cross_entropy_errors(y, y_hat, match):
+    with pytest.raises(ValueError, match=match):
+        categorical_cross_entropy(y, y_hat)
+
+
+def test_softmax_with_categorical_cross_entropy_hands_p_minus_one_hot_to_the_layer():
+    loss = LOSSES["categorical_cross_entropy"]
+    Z = np.array([[1.0, 2.0, 0.5], [0.0, -1.0, 3.0]])
+    Y = one_hot([1, 0], 3)
+    layer = layer_with_outputs(Z, "softmax")
+    loss.backpropagate(layer, Y)
+    P = np.exp(Z) / np.exp(Z).sum(axis=1, keepdims=True)
+    np.testing.assert_allclose(layer.grad_bias, ((P - Y) / 2).sum(axis=0), rtol=1e-14)
+    np.testing.assert_allclose(layer.grad_weights, Z.T @ (P - Y) / 2, rtol=1e-14)
+    # The long way, dL/dP through the softmax Jacobian, gives the same: the contract holds.
+    long_way = layer_with_outputs(Z, "softmax")
+    long_way.backward(loss.output_gradient(long_way.outputs, Y))
+    np.testing.assert_allclose(long_way.grad_bias, layer.grad_bias, rtol=1e-12)
+
+
+def test_categorical_cross_entropy_value_is_exact_at_huge_scores():
+    """Scores [1000, 0] for class 1: the loss is log(e^1000 + 1) - 0 = 1000, no overflow."""
+    loss = LOSSES["categorical_cross_entropy"]
+    with no_floating_point_warnings():
+        layer = layer_with_outputs([[1000.0, 0.0]], "softmax")
+        assert loss.value(layer, one_hot([1], 2)) == 1000.0
+        loss.backpropagate(layer, one_hot([1], 2))
+    np.testing.assert_array_equal(layer.grad_bias, [1.0, -1.0])  # p - one-hot, the largest
+    # Same value as the checked function where it does not clip:
+    Z = np.array([[0.2, -0.3, 1.0]])
+    P = np.exp(Z) / np.exp(Z).sum()
+    np.testing.assert_allclose(loss.value(layer_with_outputs(Z, "softmax"), one_hot([2], 3)),
+                               categorical_cross_entropy([2], P), rtol=1e-14)
+
+
+def test_categorical_cross_entropy_gradient_matches_central_differences():
+    loss = LOSSES["categorical_cross_entropy"]
+    y = np.array([0, 2])
+    y_hat = np.array([[0.5, 0.25, 0.25], [0.1, 0.1, 0.8]])
+    eps = 1e-7
+    numerical = np.zeros_like(y_hat)
+    for index in np.ndindex(y_hat.shape):
+        up, down = y_hat.copy(), y_hat.copy()
+        up[index] += eps
+        down[index] -= eps
+        # The checked function refuses rows that do not sum to 1; the kernel's formula
+        # -sum(Y log p) / n is what is differentiated.
+        numerical[index] = (-np.sum(one_hot(y, 3) * np.log(up)) + np.sum(one_hot(y, 3)
+                            * np.log(down))) / 2 / (2 * eps)
+    np.testing.assert_allclose(loss.gradient(y, y_hat), numerical, rtol=1e-6)
+
+
+def test_categorical_targets_and_outputs():
+    loss = LOSSES["categorical_cross_entropy"]
+    X = np.zeros((3, 2))
+    np.testing.assert_array_equal(loss.targets([2, 0, 1], X, 3), one_hot([2, 0, 1], 3))
+    with pytest.raises(ValueError, match=r"y holds class 3 at index 0, but there are only 3"):
+        loss.targets([3, 0, 1], X, 3)
+    with pytest.raises(ValueError, match=r"categorical_cross_entropy cannot be used with a "
+                                         r"sigmoid output layer; it needs softmax"):
+        loss.check_output("sigmoid")
+
+
+def test_squared_error_takes_class_labels_for_several_outputs():
+    X = np.zeros((3, 2))
+    np.testing.assert_array_equal(LOSSES["mean_squared_error"].targets([2, 0, 1], X, 3),
+                                  one_hot([2, 0, 1], 3))
