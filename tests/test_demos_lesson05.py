@@ -9,7 +9,7 @@ import pytest
 from matplotlib.figure import Figure
 
 from neuron_lib import demos, sigmoid
-from neuron_lib.demos import lesson05
+from neuron_lib.demos import lesson05, lesson05_live
 from neuron_lib.training import History
 
 # --- the picture of the tiny network -------------------------------------------------------
@@ -201,9 +201,9 @@ def test_the_dashed_boundary_is_where_the_output_is_one_half(live):
 
 
 def test_every_control_at_its_extremes(live):
-    for data in lesson05.DATASETS:
-        for activation in lesson05.HIDDEN_ACTIVATIONS:
-            for init in lesson05.INITS:
+    for data in lesson05_live.DATASETS:
+        for activation in lesson05_live.HIDDEN_ACTIVATIONS:
+            for init in lesson05_live.INITS:
                 live.data_dropdown.value = data
                 live.activation_dropdown.value = activation
                 live.init_dropdown.value = init
@@ -251,23 +251,27 @@ def test_reset_returns_to_the_same_start(live):
     np.testing.assert_array_equal(live.network.layers[0].weights, first)
 
 
-def test_zero_tanh_network_never_moves_its_hidden_layer(live):
+@pytest.mark.parametrize("activation", lesson05_live.HIDDEN_ACTIVATIONS)
+def test_an_all_zero_network_is_stuck_at_its_start(live, activation):
+    # Zero output weights pass no error back; zero (tanh, ReLU) or equal (sigmoid: 0.5)
+    # hidden outputs on balanced classes give the output layer a zero gradient too.
+    live.activation_dropdown.value = activation
     live.init_dropdown.value = "zeros"
     for _ in range(20):
         live.step()
     assert not np.any(live.network.layers[0].weights)
     assert live.state()["n_lines"] == 0
-    assert "Every hidden weight is 0" in live.text()
+    assert live.losses[-1] == live.losses[0] == pytest.approx(np.log(2))
+    assert "they cannot move" in live.text() and "stuck at its start" in live.text()
 
 
-def test_zero_sigmoid_network_moves_its_neurons_together(live):
-    live.init_dropdown.value = "zeros"
-    live.activation_dropdown.value = "sigmoid"
+def test_equal_starts_move_together(live):
+    live.init_dropdown.value = "constant"
     for _ in range(20):
         live.step()
     weights = live.network.layers[0].weights
-    assert np.any(weights)
-    np.testing.assert_allclose(weights, weights[:, :1] * np.ones((1, 4)))
+    assert not np.allclose(weights, 0.5)  # they learn...
+    np.testing.assert_allclose(weights, weights[:, :1] * np.ones((1, 4)))  # ...as one
     assert "All 4 hidden neurons are identical" in live.text()
 
 
@@ -358,7 +362,7 @@ def test_the_play_button_starts_and_stops_the_loop(live):
 
 def test_a_learning_rate_moved_while_playing_applies_to_the_next_epochs(live, monkeypatch):
     used = []
-    real_train = lesson05.train
+    real_train = lesson05_live.train
 
     def spy(model, X, y, **kwargs):
         used.append(kwargs["lr"])
