@@ -166,7 +166,7 @@ def test_the_live_demo_starts_at_epoch_zero(live):
     state = live.state()
     assert state["epoch"] == 0 and not state["playing"]
     assert state["hidden"] == 4 and state["n_lines"] == 4
-    assert "Epoch 0:" in live.text() and "2 inputs → 4 tanh → 1 sigmoid" in live.text()
+    assert "Epoch 0 (paused)" in live.text() and "Network 2 → 4 tanh → 1 sigmoid" in live.text()
     # The heat map shows the network's own output over the plane.
     image = live.heatmap.get_array()
     np.testing.assert_allclose(image.ravel(), live.network.predict_proba(live._grid_points))
@@ -179,7 +179,7 @@ def test_step_trains_one_epoch_and_the_loss_falls(live):
     assert live.state()["epoch"] == 60
     assert len(live.loss_curve.get_xdata()) == 61
     assert live.losses[-1] < start
-    assert "Epoch 60:" in live.text()
+    assert "Epoch 60 (paused)" in live.text()
 
 
 def test_the_hidden_lines_are_the_hidden_neurons_zero_lines(live):
@@ -316,7 +316,7 @@ def test_a_diverged_training_is_said_in_the_readout(live, monkeypatch):
                        warnings=["Training diverged at epoch 1: lr too large."],
                        stop_reason="diverged")
 
-    monkeypatch.setattr(lesson05, "train", diverging)
+    monkeypatch.setattr(lesson05_live, "train", diverging)
     live.step()
     assert "Training diverged" in live.text()
     assert live.state()["stopped"]
@@ -368,7 +368,7 @@ def test_a_learning_rate_moved_while_playing_applies_to_the_next_epochs(live, mo
         used.append(kwargs["lr"])
         return real_train(model, X, y, **kwargs)
 
-    monkeypatch.setattr(lesson05, "train", spy)
+    monkeypatch.setattr(lesson05_live, "train", spy)
 
     async def scenario():
         live.play()

@@ -7,6 +7,7 @@ freezes. (A cell that trained in a loop would block those messages until it ende
 """
 
 import asyncio
+import textwrap
 import time
 import warnings
 
@@ -382,17 +383,17 @@ class LiveTraining(Demo):
         state = self.state()
         activation = get_activation(state["activation"]).label
         lines = [
-            (f"Epoch {state['epoch']:,}: loss {state['loss']:.3f}, accuracy "
-            f"{state['accuracy']:.1%} on the {self.n_samples} points "
-            f"({'playing' if state['playing'] else 'paused'}; η = {state['lr']:.2f}, "
-            f"{state['epochs_per_frame']} epochs per frame)."),
-            (f"Network: 2 inputs → {state['hidden']} {activation} → 1 sigmoid, "
-            f"{INITS[state['init']]} start ({self.network.n_parameters} parameters)."),
+            (f"Epoch {state['epoch']:,} ({'playing' if state['playing'] else 'paused'}): loss "
+            f"{state['loss']:.3f}, accuracy {state['accuracy']:.1%} on the "
+            f"{self.n_samples} points."),
+            (f"Network 2 → {state['hidden']} {activation} → 1 sigmoid, "
+            f"{INITS[state['init']]} start, {self.network.n_parameters} parameters."),
+            f"η = {state['lr']:.2f}, up to {state['epochs_per_frame']} epochs per frame.",
         ]
         lines += self._symmetry_notes()
         hidden, output = self.network.layers
         shown = min(hidden.n_outputs, 6)
-        lines.append("Hidden neurons' lines (z = 0) and the weight each gives the output:")
+        lines.append("Hidden neurons' lines (z = 0), and the weight each gives the output:")
         for j in range(shown):
             equation = linear_terms(hidden.weights[:, j], ["x₁", "x₂"], hidden.bias[j])
             lines.append(f"  h{subscript(j + 1)}: {equation} = 0, output weight "
@@ -400,7 +401,8 @@ class LiveTraining(Demo):
         if hidden.n_outputs > shown:
             lines.append(f"  … and {hidden.n_outputs - shown} more.")
         lines += [message for message in (self._stopped, self._note) if message]
-        return "\n".join(lines)
+        # Short lines: the readout wraps long ones in the middle of words.
+        return "\n".join(textwrap.fill(line, 88, subsequent_indent="  ") for line in lines)
 
     def _symmetry_notes(self):
         hidden, output = self.network.layers
@@ -415,8 +417,8 @@ class LiveTraining(Demo):
             return notes
         columns = np.vstack([hidden.weights, hidden.bias, output.weights.T])
         if hidden.n_outputs > 1 and np.allclose(columns, columns[:, :1], atol=1e-12):
-            return [f"All {hidden.n_outputs} hidden neurons are identical, so their lines "
-                    "lie on top of each other: equal starts stay equal (lesson 04)."]
+            return [(f"All {hidden.n_outputs} hidden neurons are identical, so their lines "
+                    "lie on top of each other: equal starts stay equal (lesson 04).")]
         return []
 
 

@@ -10,6 +10,7 @@ missing bias gradient, a missing transpose. A crash inside the learner's code be
 sentence that quotes the line and the shapes of the arrays on it.
 """
 
+import html
 import itertools
 import linecache
 import re
@@ -41,9 +42,14 @@ class NotStartedReport(CheckReport):
         return "\n".join([self.title, *(f"  · {line}" for line in self.notes)])
 
     def _repr_html_(self):
-        notes = "".join(f"<li>{line}</li>" for line in self.notes)
-        return (f"<div><b>{self.title}</b>"
+        notes = "".join(f"<li>{_code_html(line)}</li>" for line in self.notes)
+        return (f"<div><b>{html.escape(self.title)}</b>"
                 f'<ul style="list-style: none; padding-left: 0.5em">{notes}</ul></div>')
+
+
+def _code_html(line):
+    """`code` in a message as HTML code, the rest escaped (as CheckReport shows it)."""
+    return re.sub(r"`([^`]+)`", r"<code>\1</code>", html.escape(line))
 
 
 def check_backward(function):
