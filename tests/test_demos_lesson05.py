@@ -335,6 +335,7 @@ def test_play_trains_frame_after_frame_until_paused(live):
         await asyncio.sleep(0.6)
         live.pause()
         await asyncio.sleep(0.15)
+        assert "(paused)" in live.readout.value  # the loop's last frame says so
         frames, epoch = len(live.frame_times), live.epoch
         await asyncio.sleep(0.3)
         return frames, epoch
@@ -401,6 +402,32 @@ def test_a_hidden_size_moved_while_playing_restarts_at_once(live):
     assert before > 0 and epoch == 0
     assert sizes == [2, 9, 1] and n_lines <= 9
     assert live.epoch > 0 and live.network.sizes == [2, 9, 1]  # and it trained on
+
+
+def test_a_frame_that_fails_to_draw_is_skipped_and_a_lasting_failure_stops(live,
+                                                                          monkeypatch):
+    draw = live._update
+    failures = {"left": 1}
+
+    def glitchy():
+        if failures["left"]:
+            failures["left"] -= 1
+            raise RuntimeError("FT_Load_Glyph failed with error 0x14: invalid outline")
+        draw()
+
+    monkeypatch.setattr(live, "_update", glitchy)
+
+    async def scenario(seconds):
+        live.play()
+        await asyncio.sleep(seconds)
+        live.pause()
+        await asyncio.sleep(0.1)
+
+    run(scenario(0.4))
+    assert live.epoch > 10 and not live.state()["stopped"]  # it played on
+    failures["left"] = 10**6
+    run(scenario(0.4))
+    assert "Training stopped: RuntimeError" in live.state()["stopped"]
 
 
 def test_closing_the_demo_stops_its_loop(live):

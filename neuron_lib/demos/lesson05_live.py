@@ -7,6 +7,7 @@ freezes. (A cell that trained in a loop would block those messages until it ende
 """
 
 import asyncio
+import contextlib
 import textwrap
 import time
 import warnings
@@ -266,7 +267,8 @@ class LiveTraining(Demo):
 
     @property
     def playing(self):
-        return self._task is not None and not self._task.done()
+        """True while the play loop runs and has not been asked to pause."""
+        return self.play_button.value and self._task is not None and not self._task.done()
 
     def _on_play(self, change):
         self.play_button.description = "Pause" if change["new"] else "Play"
@@ -280,11 +282,20 @@ class LiveTraining(Demo):
                 self._update()
 
     async def _play_frames(self):
+        failed_draws = 0
         try:
             while self.play_button.value and not self._stopped:
                 started = time.perf_counter()
                 self._train(self._epochs_this_frame())
-                self._update()
+                try:
+                    self._update()
+                    failed_draws = 0
+                except RuntimeError:
+                    # A rare glitch of the font renderer (FreeType's "invalid outline") has
+                    # been seen mid-play: skip that picture, draw the next; give up after 3.
+                    failed_draws += 1
+                    if failed_draws >= _DRAW_ATTEMPTS:
+                        raise
                 self.frame_times.append(time.perf_counter())
                 del self.frame_times[:-2000]
                 pause = self.frame_seconds - (time.perf_counter() - started)
@@ -294,7 +305,8 @@ class LiveTraining(Demo):
             self._stopped = f"Training stopped: {type(error).__name__}: {error}"
         finally:
             self.play_button.value = False
-            self._update()
+            with contextlib.suppress(RuntimeError):  # the picture may fail; the text is set
+                self._update()
 
     def _epochs_this_frame(self):
         epochs = self.speed_slider.value
@@ -420,6 +432,9 @@ class LiveTraining(Demo):
             return [(f"All {hidden.n_outputs} hidden neurons are identical, so their lines "
                     "lie on top of each other: equal starts stay equal (lesson 04).")]
         return []
+
+
+_DRAW_ATTEMPTS = 3
 
 
 def _int_slider(description, value, low, high):

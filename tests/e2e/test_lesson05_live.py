@@ -75,13 +75,14 @@ def test_play_keeps_frames_coming_and_a_slider_moved_mid_training_shows(page, la
     hidden_ms = page.evaluate(WAIT_FOR_TEXT, [readout.element_handle(), "→ 5 tanh"])
     epochs_after = readout.inner_text().split(":")[0]
     # ... and training goes on from there.
-    page.wait_for_function("([r, before]) => r.textContent.split(':')[0] !== before",
+    page.wait_for_function("([r, before]) => !r.textContent.includes(before + ':')",
                            arg=[readout.element_handle(), epochs_after])
 
     demo.get_by_role("button", name="Pause").click()
     page.wait_for_function("(r) => r.textContent.includes('paused')",
                            arg=readout.element_handle())
-    still = page.evaluate(RECORD_FRAMES, [canvas.element_handle(), 1])
+    page.wait_for_timeout(500)  # frames already on their way still land
+    still = page.evaluate(RECORD_FRAMES, [canvas.element_handle(), 1.5])
     assert still == [], f"{len(still)} frames after Pause"
     assert not page.errors, page.errors
     with capsys.disabled():
