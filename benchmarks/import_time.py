@@ -1,7 +1,8 @@
 """How much time `import neuron_lib` adds over `import numpy` (target: at most 100 ms).
 
 Each import runs in a fresh interpreter, alternating, 15 times; medians are compared.
-Also checks that importing neuron_lib loads neither matplotlib nor ipywidgets.
+Also checks that importing neuron_lib loads none of matplotlib, ipywidgets, IPython and
+scikit-learn (the drawing modules and load_digits import them when used).
 
     python benchmarks/import_time.py
 """
@@ -26,10 +27,10 @@ def main():
         numpy_only.append(seconds_to_run("import numpy"))
         with_library.append(seconds_to_run("import numpy, neuron_lib"))
     base, full = statistics.median(numpy_only), statistics.median(with_library)
-    loaded = subprocess.run(
-        [sys.executable, "-c", "import sys, neuron_lib; "
-         "print(sorted({m.split('.')[0] for m in sys.modules} & {'matplotlib', 'ipywidgets', 'IPython'}))"],
-        check=True, capture_output=True, text=True).stdout.strip()
+    heavy = "{'matplotlib', 'ipywidgets', 'IPython', 'sklearn'}"
+    code = f"import sys, neuron_lib; print(sorted({{m.split('.')[0] for m in sys.modules}} & {heavy}))"
+    loaded = subprocess.run([sys.executable, "-c", code], check=True, capture_output=True,
+                            text=True).stdout.strip()
     print(f"python -c 'import numpy':             median {base * 1000:6.1f} ms over {RUNS} runs")
     print(f"python -c 'import numpy, neuron_lib': median {full * 1000:6.1f} ms")
     print(f"neuron_lib adds {max(full - base, 0) * 1000:.1f} ms (target: at most 100 ms)")

@@ -23,8 +23,9 @@ from .activations import (
 )
 from .checkup import doctor
 from .gradcheck import check_gradients
+from .labels import one_hot
 from .layers import Dense
-from .losses import LOSSES, get_loss, one_hot
+from .losses import LOSSES, get_loss
 from .network import Network
 from .neuron import Neuron
 from .training import History, train

@@ -156,7 +156,8 @@ class Dense:
     def reset(self, rng=None):
         """Draw fresh starting weights and biases with this layer's `init`, in place.
 
-        ``Dense(..., rng=seed)`` and ``Dense(...).reset(seed)`` start from the same values.
+        ``Dense(..., rng=seed)`` and ``Dense(...).reset(seed)`` start from the same values;
+        with ``init`` arrays the layer returns to those arrays.
 
         Parameters
         ----------
@@ -338,9 +339,11 @@ class Dense:
 
         Raises
         ------
+        TypeError
+            For both or neither of `grad_output` and `delta`.
         ValueError
-            Before any :meth:`forward`, for both or neither argument, or a gradient of the
-            wrong shape or with NaN.
+            Before any :meth:`forward`, or for a gradient of the wrong shape;
+            :class:`NonFiniteError` for a gradient with NaN.
         """
         if self._z is None:
             raise ValueError("backward needs the values of a forward pass: call "

@@ -9,7 +9,7 @@ import numbers
 import numpy as np
 
 from ._validation import _describe, as_labels, check_real_number, check_same_length
-from .losses import class_labels
+from .labels import class_labels
 from .neuron import Neuron
 
 __all__ = ["accuracy", "confusion_matrix", "precision", "predict", "recall"]

@@ -204,6 +204,10 @@ def draw_activation(ax, name, z_max, *, n_points=401, show_verdict=False):
         For an unknown activation name.
     """
     activation = get_activation(name)
+    if activation.name == "softmax":
+        curves = ", ".join(other for other in ACTIVATION_COLORS if other != "softmax")
+        raise ValueError(f"Unknown activation 'softmax'. Choose one of: {curves} (softmax is no "
+                         "curve over one z: it turns a row of scores into probabilities).")
     z = np.linspace(-z_max, z_max, n_points)
     (curve,) = ax.plot(z, activation.function(z), color=ACTIVATION_COLORS[activation.name], lw=2)
     ax.set_title(activation.formula, fontsize=11)

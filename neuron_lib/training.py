@@ -206,6 +206,9 @@ def train(model, X, y, *, loss="binary_cross_entropy", lr=1.0, epochs=500, batch
     """
     loss, X, Y, lr, epochs, batch_size, record_parameters = _check_arguments(
         model, X, y, loss, lr, epochs, batch_size, callback, record_parameters)
+    if reset is not None and not isinstance(reset, (bool, np.bool_)):
+        raise TypeError(f"reset must be True, False or None (start afresh when rng is given), "
+                        f"got {_describe(reset)}.")
     generator = make_rng(rng)
     if rng is not None if reset is None else reset:
         model.reset(generator)

@@ -883,3 +883,41 @@ def test_the_scale_hint_never_says_a_standard_deviation_of_inf():
     assert "standard deviation of 1e+200" in history.warnings[0], history.warnings
     assert "inf" not in history.warnings[0]
     assert [w.category for w in caught] == [TrainingWarning]
+
+
+
+# --- symmetry (lesson 04): equal starts stay equal ------------------------------------------
+
+
+def test_hidden_neurons_started_equal_stay_equal_forever():
+    """init=0.5 everywhere: both hidden neurons get the same gradient at every step, so
+    their weights never drift apart (to the last bit), however long training runs."""
+    rng = np.random.default_rng(23)
+    X = rng.normal(size=(40, 2))
+    y = (X[:, 0] * X[:, 1] > 0).astype(int)
+    net = Network([2, 3, 1], ["tanh", "sigmoid"], init="constant")
+    history = train(net, X, y, lr=0.5, epochs=200)
+    hidden = net.layers[0]
+    assert history.loss[-1] < history.initial_loss  # it learnt something ...
+    assert np.all(hidden.weights == hidden.weights[:, :1])  # ... with three identical neurons
+    assert np.all(hidden.bias == hidden.bias[0])
+    assert not np.all(hidden.weights == 0.5)  # and they did move
+
+
+def test_all_zero_tanh_network_only_moves_its_output_bias():
+    """tanh(0) = 0 hides every hidden neuron and the output weights are 0, so no gradient
+    reaches any weight: only the output bias moves."""
+    rng = np.random.default_rng(24)
+    X = rng.normal(size=(30, 2))
+    y = (X[:, 0] > 0).astype(int)
+    net = Network([2, 4, 1], ["tanh", "sigmoid"], init="zeros")
+    train(net, X, y, lr=1.0, epochs=50)
+    assert not net.layers[0].weights.any() and not net.layers[0].bias.any()
+    assert not net.layers[1].weights.any()
+    np.testing.assert_allclose(net.layers[1].bias, [np.log(y.mean() / (1 - y.mean()))],
+                               rtol=1e-3)  # the bias alone finds the base rate
+
+
+def test_reset_must_be_a_bool():
+    with pytest.raises(TypeError, match=r"reset must be True, False or None"):
+        train(Neuron(2), XOR_X, XOR_Y, rng=0, reset="no")
