@@ -300,6 +300,12 @@ def test_the_loss_axis_doubles_when_the_epochs_outgrow_it(live):
         live._train(50)
     live._update()
     assert live.ax_loss.get_xlim() == (0, 500)
+    live.reset()  # a restart keeps the longer axis: no second full redraw
+    assert live.ax_loss.get_xlim() == (0, 500)
+    live._train(1500)
+    live._update()
+    assert live.ax_loss.get_xlim() == (0, 2000)
+    np.testing.assert_array_equal(live.loss_curve.get_xdata(), np.arange(1501))
 
 
 def test_training_stops_at_the_demos_limit(live):

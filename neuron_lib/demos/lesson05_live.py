@@ -356,10 +356,12 @@ class LiveTraining(Demo):
         self.settings_text.set_text(f"epoch {self.epoch:,}, η = {self.lr_slider.value:.2f}, "
                                     f"{self.speed_slider.value}/frame")
         right = self.ax_loss.get_xlim()[1]
-        wanted = 250 * 2 ** int(np.ceil(np.log2(max(self.epoch, 250) / 250)))
-        if wanted != right:
-            self.ax_loss.set_xlim(0, wanted)
-            # New ticks on the loss axis: render the whole figure once, and cache it again.
+        if self.epoch > right:
+            # Twice as long (or more), and never shorter again, not even after a restart:
+            # new ticks mean rendering the whole figure once more, the slowest kind of frame.
+            while self.epoch > right:
+                right *= 2
+            self.ax_loss.set_xlim(0, right)
             self.live.canvas.draw()
         self._show_text_and_refresh()
 
