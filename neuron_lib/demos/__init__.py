@@ -17,14 +17,23 @@ from .lesson03 import (
 )
 from .lesson04 import NetworkBuilder, network_builder
 from .lesson04_symmetry import SymmetryExplorer, symmetry_explorer
+from .lesson05 import (
+    ConfidentMistakeExplorer,
+    LiveTraining,
+    confident_mistake_explorer,
+    draw_tiny_network,
+    train_it_live,
+)
 from .lesson06 import DigitDrawer, draw_digit
 from .lesson06_softmax import SoftmaxExplorer, softmax_explorer
 
 __all__ = [
     "ActivationExplorer",
+    "ConfidentMistakeExplorer",
     "Demo",
     "DigitDrawer",
     "GradientDescentExplorer",
+    "LiveTraining",
     "LossComparison",
     "NetworkBuilder",
     "NeuronExplorer",
@@ -33,13 +42,16 @@ __all__ = [
     "TrainingExplorer",
     "TwoInputExplorer",
     "activation_explorer",
+    "confident_mistake_explorer",
     "draw_digit",
+    "draw_tiny_network",
     "gradient_descent_explorer",
     "loss_comparison",
     "network_builder",
     "neuron_explorer",
     "softmax_explorer",
     "symmetry_explorer",
+    "train_it_live",
     "training_explorer",
     "two_input_explorer",
 ]

@@ -10,10 +10,12 @@ from .lesson01 import check_neuron_class
 from .lesson02 import check_leaky_relu
 from .lesson03 import check_gradient_step
 from .lesson04 import check_forward_pass
+from .lesson05 import check_backward
 from .lesson06 import check_softmax
 
 __all__ = [
     "CheckReport",
+    "check_backward",
     "check_forward_pass",
     "check_gradient_step",
     "check_leaky_relu",

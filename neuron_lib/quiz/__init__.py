@@ -20,6 +20,12 @@ from .lesson04 import (
     weight_shape_question,
     zero_start_question,
 )
+from .lesson05 import (
+    confident_mistake_question,
+    gradient_check_question,
+    gradient_shape_question,
+    saturation_question,
+)
 from .lesson06 import (
     shifted_digit_question,
     softmax_gradient_question,
@@ -32,14 +38,18 @@ __all__ = [
     "Option",
     "Question",
     "bias_question",
+    "confident_mistake_question",
     "dead_relu_question",
     "equal_start_question",
     "false_positive_question",
+    "gradient_check_question",
+    "gradient_shape_question",
     "held_out_question",
     "initialisation_question",
     "linear_hidden_layer_question",
     "output_activation_question",
     "saturated_output_question",
+    "saturation_question",
     "shifted_digit_question",
     "softmax_gradient_question",
     "softmax_or_sigmoids_question",
