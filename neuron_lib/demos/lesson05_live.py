@@ -72,7 +72,7 @@ class LiveTraining(Demo):
     lr_range = (0.01, 3.0)
     max_speed = 50
     max_epochs = 5000
-    frame_seconds = 0.05
+    frame_seconds = 1 / 15  # 15 frames a second: smooth, and light on a busy browser
     training_seconds = 0.02
     n_samples = 200
 
@@ -243,7 +243,7 @@ class LiveTraining(Demo):
         """Train continuously, a frame at a time, until paused (:meth:`pause`).
 
         Each frame trains up to ``speed_slider.value`` epochs (fewer if they would take
-        more than 20 ms), draws, and waits until 50 ms have passed, letting the kernel
+        more than 20 ms), draws, and waits until 1/15 s has passed, letting the kernel
         handle widget messages in between.
 
         Raises
@@ -372,6 +372,8 @@ class LiveTraining(Demo):
         largest = float(np.abs(output_weights).max())
         segments, colours, widths = [], [], []
         for j in range(hidden.n_outputs):
+            if np.hypot(weights[0, j], weights[1, j]) < _NO_LINE:
+                continue  # z is (nearly) the same everywhere: no line to draw
             x_points, y_points = boundary_points(weights[0, j], weights[1, j], bias[j],
                                                  self.limit)
             if len(x_points):
@@ -424,12 +426,12 @@ class LiveTraining(Demo):
 
     def _symmetry_notes(self):
         hidden, output = self.network.layers
-        if not np.any(hidden.weights) and not np.any(hidden.bias):
+        if np.abs(hidden.weights).max() < _NO_LINE and np.abs(hidden.bias).max() < _NO_LINE:
             notes = ["Every hidden weight is 0, so no hidden neuron has a line."]
-            if not np.any(output.weights):
+            if np.abs(output.weights).max() < _NO_LINE:
                 notes.append("Their output weights are 0 too, so no error reaches them: "
                              "they cannot move (lesson 04).")
-            if self.epoch and self.losses[-1] == self.losses[0]:
+            if self.epoch and np.isclose(self.losses[-1], self.losses[0], rtol=1e-9, atol=0):
                 notes.append(f"The loss has not moved from {self.losses[0]:.3f}: the "
                              "network is stuck at its start.")
             return notes
@@ -441,6 +443,9 @@ class LiveTraining(Demo):
 
 
 _DRAW_ATTEMPTS = 3
+# Weights this small are zeros plus rounding (an all-zero start on balanced classes moves
+# them by about 1e-18): no line, no movement worth the name.
+_NO_LINE = 1e-12
 
 
 def _int_slider(description, value, low, high):
@@ -471,7 +476,7 @@ def _loss_and_accuracy(network, X, y):
     return get_loss("binary_cross_entropy")(y, y_hat), float(np.mean((y_hat >= 0.5) == y))
 
 
-def train_it_live(*, data="moons", hidden=4, activation="tanh", lr=0.5, init="xavier",
+def train_it_live(*, data="moons", hidden=5, activation="tanh", lr=0.5, init="xavier",
                   epochs_per_frame=10, seed=0, interactive=True):
     """Train a network with one hidden layer on 2-D data, live: play, pause, step.
 
@@ -485,7 +490,7 @@ def train_it_live(*, data="moons", hidden=4, activation="tanh", lr=0.5, init="xa
     data : {"moons", "circles"}, default "moons"
         Two interleaved half circles, or a ring around a disc (200 points from
         :mod:`neuron_lib.toy_data`, standardised).
-    hidden : int, default 4
+    hidden : int, default 5
         Hidden neurons, from 1 to 16.
     activation : {"tanh", "relu", "leaky_relu", "sigmoid"}, default "tanh"
         The hidden layer's activation; the output is a sigmoid.

@@ -72,7 +72,7 @@ def test_play_keeps_frames_coming_and_a_slider_moved_mid_training_shows(page, la
     page.evaluate(RECORD_KEY_TIMES)
     handle.focus()
     handle.press("ArrowRight")
-    hidden_ms = page.evaluate(WAIT_FOR_TEXT, [readout.element_handle(), "→ 5 tanh"])
+    hidden_ms = page.evaluate(WAIT_FOR_TEXT, [readout.element_handle(), "→ 6 tanh"])
     epochs_after = readout.inner_text().split(":")[0]
     # ... and training goes on from there.
     page.wait_for_function("([r, before]) => !r.textContent.includes(before + ':')",
