@@ -24,7 +24,7 @@ def drawing_demo(panel):
 
 
 def readout(demo):
-    return demo.locator(".widget-html").first.inner_text()
+    return demo.locator(".widget-html:has(pre)").first.inner_text()
 
 
 def guess(text):
@@ -52,7 +52,7 @@ def wait_for_readout(page, demo, pattern):
         page.wait_for_function(
             "([node, pattern]) => new RegExp(pattern).test(node.textContent)",
             # The widget's own element: the <pre> inside is replaced at every update.
-            arg=[demo.locator(".widget-html").first.element_handle(), pattern], timeout=20_000)
+            arg=[demo.locator(".widget-html:has(pre)").first.element_handle(), pattern], timeout=20_000)
     except Exception as error:
         demo.screenshot(path=SCREENSHOTS / "06-draw-failed.png")
         raise AssertionError(f"the readout never said {pattern!r}; it says:\n{readout(demo)}\n"
