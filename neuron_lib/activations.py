@@ -48,7 +48,8 @@ def _sigmoid_scalar(z):
 
 
 # Elements per block in _sigmoid_array: its scratch arrays (2 x 128 kB) stay in the CPU's
-# cache, so the six passes cost little more than reading z and writing the result once.
+# cache, so its seven passes (the one-formula sigmoid needs four) cost little more than
+# reading z and writing the result once, and no array as large as z is allocated.
 _BLOCK = 16384
 
 
@@ -64,11 +65,12 @@ def _sigmoid_array(z, out=None):
             stop = min(start + _BLOCK, flat_z.size)
             block = flat_z[start:stop]
             e, numerator = e_block[:stop - start], numerator_block[:stop - start]
-            np.copysign(block, -1.0, out=e)  # -|z|
+            np.abs(block, out=e)
+            np.negative(e, out=e)
             _exp(e, out=e)  # e^-|z|, in [0, 1]: it never overflows
-            # The numerator without a branch per element: sign(z) is 1 for z > 0, 0 at 0
-            # (where e = 1), -1 for z < 0, so max(e, sign(z)) is 1 for z >= 0, e^z for z < 0.
-            np.sign(block, out=numerator)
+            # The numerator without a branch per element: (z >= 0) is 1.0 or 0.0, so
+            # max(e, z >= 0) is 1 for z >= 0 and e = e^z for z < 0.
+            np.greater_equal(block, 0.0, out=numerator)
             np.maximum(e, numerator, out=numerator)
             e += 1.0
             np.divide(numerator, e, out=flat_result[start:stop])  # 1/(1+e^-z) or e^z/(1+e^z)

@@ -48,7 +48,7 @@ PRINT_LIMIT = 1000
 _LINE_LIMIT = 1500
 
 # numpy functions as they were when neuron_lib loaded: a learner who reassigns one
-# (np.exp = ...) is told so, and the check's own reference values never use theirs.
+# (np.exp = ...) is told so. (The checks' reference sigmoid keeps numpy's own exp anyway.)
 _NUMPY_ORIGINALS = {name: getattr(np, name) for name in
                     ("exp", "dot", "sum", "mean", "log", "maximum", "where", "asarray", "array")}
 
@@ -123,8 +123,9 @@ class CheckReport:
         return self.text()
 
     def _repr_html_(self):
-        def line_html(line):  # `code` in a message shows as code
-            return re.sub(r"`([^`]+)`", r"<code>\1</code>", html.escape(_clip(line)))
+        def line_html(line):  # `code` in a message shows as code; printed lines stay lines
+            escaped = re.sub(r"`([^`]+)`", r"<code>\1</code>", html.escape(_clip(line)))
+            return escaped.replace("\n", "<br>")
 
         def problem_html(line):
             hint = getattr(line, "hint", None)
@@ -231,7 +232,8 @@ def numpy_tampering():
         return None
     names = ", ".join(f"np.{name}" for name in changed)
     return (f"{names} is no longer numpy's own (was it assigned to, e.g. np.{changed[0]} = "
-            "...?). The check used the real one; restart the kernel to get it back.")
+            "...?). That changes every later use of it in this kernel; restart the kernel "
+            "to get numpy's back.")
 
 
 # --- running learner code ------------------------------------------------------------------

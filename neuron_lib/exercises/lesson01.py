@@ -248,7 +248,10 @@ def _activate(neuron, x):
 
 def _outside_names(function, names):
     """Which of `names` `function` reads from outside itself (globals), not from self."""
-    code = getattr(inspect.unwrap(getattr(function, "__func__", function)), "__code__", None)
+    try:
+        code = getattr(inspect.unwrap(getattr(function, "__func__", function)), "__code__", None)
+    except Exception:  # noqa: BLE001 - a hostile callable: then nothing is known
+        return []
     found, stack = set(), [code] if isinstance(code, types.CodeType) else []
     while stack:
         code = stack.pop()
@@ -269,7 +272,7 @@ def _check_activate(neuron_class, report):
     _set(neuron, "weights", weights.copy())
     _set(neuron, "bias", bias)
 
-    outside = _outside_names(neuron.activate, {"weights", "bias"})
+    outside = _outside_names(_read(neuron, "activate"), {"weights", "bias"})
     if outside:
         names = " and ".join(f"`{name}`" for name in outside)
         report.problems.append(
