@@ -399,7 +399,9 @@ class NetworkBuilder(Demo):
         self.heatmap.set_data(probability)
         self.boundary.set_segments(level_lines(self._grid_x, self._grid_y, probability))
         for j, (line, text) in enumerate(self.hidden_lines):
-            update_hidden_line(line, text, W1[0, j], W1[1, j], b1[j], self.box)
+            # Names at different places along their lines, so that they rarely meet.
+            update_hidden_line(line, text, W1[0, j], W1[1, j], b1[j], self.box,
+                               at=(0.85, 0.15, 0.7, 0.3)[j])
         hidden = self.network.hidden_activations(self.X)[0]
         for points, value in zip(self.hidden_points, (0, 1)):
             points.set_data(hidden[self.y == value, 0], hidden[self.y == value, 1])

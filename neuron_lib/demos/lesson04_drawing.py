@@ -114,18 +114,18 @@ def draw_hidden_line(ax, index, *, label=True, lw=2.2):
     return line, text
 
 
-def update_hidden_line(line, text, w1, w2, b, box):
-    """Move a hidden neuron's line to w1·x1 + w2·x2 + b = 0 within `box`, its name near the
-    end; both vanish when there is no line in the box."""
+def update_hidden_line(line, text, w1, w2, b, box, *, at=0.85):
+    """Move a hidden neuron's line to w1·x1 + w2·x2 + b = 0 within `box`, its name the
+    fraction `at` of the way along it; both vanish when there is no line in the box."""
     ends = clip_line(w1, w2, b, box)
     if ends is None:
         line.set_data([], [])
         text.set_visible(False)
         return
     line.set_data(ends[:, 0], ends[:, 1])
-    # The name sits 85% of the way along, nudged off the line to the side its neuron
+    # The name sits `at` of the way along, nudged off the line to the side its neuron
     # says "on" (where w·x + b > 0), so that it never covers the line.
-    where = ends[0] + 0.85 * (ends[1] - ends[0])
+    where = ends[0] + at * (ends[1] - ends[0])
     normal = np.array([w1, w2]) / np.hypot(w1, w2)
     width = box[1] - box[0]
     x, y = np.clip(where + 0.06 * width * normal, [box[0] + 0.05 * width, box[2] + 0.05 * width],

@@ -22,7 +22,6 @@ from .base import Demo, check_in_range, format_number
 from .lesson04 import demo_data
 from .lesson04_drawing import (
     BOXES,
-    HALO,
     draw_data,
     draw_hidden_line,
     draw_probability_map,
@@ -36,8 +35,8 @@ STARTS = {"a": ("all weights 0.5", "constant"), "b": ("all weights 0", "zeros"),
           "c": ("U[−1, 1]", "uniform"), "d": ("Xavier", "xavier")}
 """The four starts: letter -> (name, the init of every layer)."""
 
-# Curves of the four starts in the loss and accuracy plots: told apart by line style and a
-# letter at the curve's end, not by colour (the colours belong to the hidden neurons).
+# Curves of the four starts in the loss and accuracy plots: told apart by line style (and a
+# legend), not by colour: the colours belong to the hidden neurons.
 _CURVE_STYLES = {"a": "-", "b": ":", "c": "--", "d": "-."}
 
 
@@ -159,7 +158,7 @@ class SymmetryExplorer(Demo):
             if letter == "a":  # says the nudge, which can be too small to see otherwise
                 self.nudge_title = title
                 self.live.animate(title)
-        self.loss_curves, self.accuracy_curves, self.curve_labels = {}, {}, []
+        self.loss_curves, self.accuracy_curves = {}, {}
         self.epoch_markers = []
         for row, (what, curves, top) in enumerate((("loss", self.loss_curves, 1.15),
                                                    ("accuracy", self.accuracy_curves, 1.02))):
@@ -169,15 +168,17 @@ class SymmetryExplorer(Demo):
             ax.grid(alpha=0.3)
             ax.tick_params(labelsize=8)
             for letter in STARTS:
-                (curves[letter],) = ax.plot([], [], _CURVE_STYLES[letter], color="0.25", lw=1.5)
-                label = ax.text(0, 0, letter, fontsize=8, fontweight="bold", va="center",
-                                path_effects=HALO)
-                self.curve_labels.append((curves[letter], label))
+                (curves[letter],) = ax.plot([], [], _CURVE_STYLES[letter], color="0.25", lw=1.5,
+                                            label=f"({letter})")
             self.epoch_markers.append(ax.axvline(0, color="0.5", lw=1))
-            if row == 1:
+            if row == 0:
+                # A legend, not a letter at each curve's end: it is drawn once, in the
+                # background, where the curves never go after the first few epochs.
+                ax.legend(loc="upper right", fontsize=7, ncols=2, handlelength=2.6,
+                          framealpha=0.9)
+            else:
                 ax.set_xlabel("epoch", fontsize=8)
             self.live.animate(*curves.values(), self.epoch_markers[-1])
-        self.live.animate(*(label for _, label in self.curve_labels))
 
     # --- training, lazily ----------------------------------------------------------------
 
@@ -282,8 +283,6 @@ class SymmetryExplorer(Demo):
             epochs = np.arange(epoch + 1)
             self.loss_curves[letter].set_data(epochs, run.loss[:epoch + 1])
             self.accuracy_curves[letter].set_data(epochs, run.accuracy[:epoch + 1])
-        for axes_labels in (self.curve_labels[:4], self.curve_labels[4:]):
-            _place_end_labels(axes_labels, 0.012 * self.max_epochs)
         for marker in self.epoch_markers:
             marker.set_xdata([self.epoch_slider.value] * 2)
         nudge = self.nudge_slider.value
@@ -396,25 +395,6 @@ class SymmetryExplorer(Demo):
             lines.append(f"({letter}) {name}: loss {run['loss']:.3f}, "
                          f"{run['accuracy']:.0%} right; {how}.")
         return "\n".join(lines)
-
-
-def _place_end_labels(curves_and_labels, x_offset, min_gap=0.08):
-    """Put each curve's letter just after its last point, pushed apart vertically (by at
-    least `min_gap` of the axes' height) where curves end close together."""
-    ends = []
-    for curve, label in curves_and_labels:
-        x, y = curve.get_data()
-        ends.append([x[-1] + x_offset, float(np.clip(y[-1], *curve.axes.get_ylim())), label])
-    low, high = curves_and_labels[0][0].axes.get_ylim()
-    gap = min_gap * (high - low)
-    ends.sort(key=lambda end: end[1])
-    for below, above in zip(ends, ends[1:]):  # push up where too close...
-        above[1] = max(above[1], below[1] + gap)
-    ends[-1][1] = min(ends[-1][1], high - gap / 2)
-    for below, above in zip(ends[-2::-1], ends[::-1]):  # ...and back down from the top
-        below[1] = min(below[1], above[1] - gap)
-    for x, y, label in ends:
-        label.set_position((x, y))
 
 
 def _running_loop():
