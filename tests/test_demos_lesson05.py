@@ -324,10 +324,31 @@ def test_a_diverged_training_is_said_in_the_readout(live, monkeypatch):
                        warnings=["Training diverged at epoch 1: lr too large."],
                        stop_reason="diverged")
 
+    real_train = lesson05_live.train
     monkeypatch.setattr(lesson05_live, "train", diverging)
     live.step()
-    assert "Training diverged" in live.text()
+    assert "Training diverged" in live.text() and "Lower η" in live.text()
     assert live.state()["stopped"]
+    monkeypatch.setattr(lesson05_live, "train", real_train)
+    live.lr_slider.value = 0.1
+    live.step()  # going on from the last good parameters
+    assert not live.state()["stopped"] and live.epoch == 2
+
+
+def test_a_real_divergence_at_a_large_learning_rate_can_be_continued(live):
+    # 16 ReLU neurons at η = 3: within a few hundred epochs the loss rises 5 epochs in a
+    # row, which train calls a divergence; it stops and keeps the last good parameters.
+    live.hidden_slider.value = 16
+    live.activation_dropdown.value = "relu"
+    live.lr_slider.value = 3.0
+    for _ in range(100):
+        live._train(10)
+    assert live.state()["stopped"].startswith("Training diverged")
+    stopped_at = live.epoch
+    live.lr_slider.value = 0.2
+    for _ in range(5):
+        live.step()
+    assert live.epoch == stopped_at + 5 and not live.state()["stopped"]
 
 
 # --- play, pause and controls mid-training, on a real event loop ---------------------------

@@ -101,6 +101,7 @@ class LiveTraining(Demo):
         self.frame_times = []
         self._seconds_per_epoch = None
         self._stopped = None
+        self._diverged = False
         self._data_cache = {}
 
         self.live = LiveFigure((9.6, 3.2), dpi=80, interactive=interactive)
@@ -195,7 +196,7 @@ class LiveTraining(Demo):
                                rng=self.seed)
         loss, accuracy = _loss_and_accuracy(self.network, self.X, self.y)
         self.losses, self.accuracies = [loss], [accuracy]
-        self._stopped = None
+        self._stopped, self._diverged = None, False
         self._seconds_per_epoch = None
         for label in (0, 1):
             points = self.X[self.y == label]
@@ -217,7 +218,10 @@ class LiveTraining(Demo):
         self.losses += list(history.loss)
         self.accuracies += list(history.accuracy)
         if history.stop_reason == "diverged":
-            self._stopped = history.warnings[-1]
+            # train keeps the last good parameters: with a smaller η, training can go on.
+            self._stopped = (f"{history.warnings[-1]} Lower η, then press Play or Step to go "
+                             "on from here.")
+            self._diverged = True
         elif self.epoch >= self.max_epochs:
             self._stopped = (f"Paused at {self.max_epochs:,} epochs, this demo's limit: press "
                              "Reset to start again.")
@@ -230,9 +234,14 @@ class LiveTraining(Demo):
     # --- play, pause, step -----------------------------------------------------------------
 
     def step(self):
-        """Train one epoch and show it."""
+        """Train one epoch and show it (going on after a divergence, at the current η)."""
+        self._go_on_after_divergence()
         self._train(1)
         self._update()
+
+    def _go_on_after_divergence(self):
+        if self._diverged:
+            self._stopped, self._diverged = None, False
 
     def reset(self):
         """Back to epoch 0, from the same start."""
@@ -261,6 +270,7 @@ class LiveTraining(Demo):
                                "kernel has. In a script, call step() to train an epoch at a "
                                "time.") from None
         self._note = None
+        self._go_on_after_divergence()
         self._task = loop.create_task(self._play_frames())
         if not self.play_button.value:
             self.play_button.value = True
