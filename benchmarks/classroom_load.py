@@ -101,12 +101,17 @@ class Run:
         self.latest = {}  # key -> index of the latest move that produced it
         self.drawn = set()
         self.latencies = []
-        self.bursts = []  # [time of last move, final key, catch-up or None]
+        self.bursts = []  # [time of its latest move, that move's key, catch-up or None]
         self.frames = 0
 
+    def start_burst(self):
+        self.bursts.append([None, None, None])
+
     def move(self, key):
+        now = time.perf_counter()
         self.latest[key] = len(self.moves)
-        self.moves.append((time.perf_counter(), key))
+        self.moves.append((now, key))
+        self.bursts[-1] = [now, key, None]  # its catch-up is timed from its latest move
 
     def frame(self, key):
         now = time.perf_counter()
@@ -116,7 +121,7 @@ class Run:
             self.drawn.add(index)
             self.latencies.append(now - self.moves[index][0])
         for burst in self.bursts:
-            if burst[2] is None and burst[1] == key and now >= burst[0]:
+            if burst[2] is None and burst[0] is not None and burst[1] == key:
                 burst[2] = now - burst[0]
 
     def caught_up(self):
@@ -130,6 +135,7 @@ class Student:
         self.index = index
         self.run = None
         self.readout_id = self.canvas_id = None
+        self.reader_error = None
         self.shown = None  # the readout's last values, as a key
         self.in_flight = {}  # comm id -> msg id of the update not yet answered (jupyterlab)
         self.buffered = {}  # comm id -> newest value waiting to be sent (jupyterlab)
@@ -177,6 +183,15 @@ class Student:
         return self.process.memory_info().rss
 
     async def _read_iopub(self):
+        try:
+            await self._read_iopub_forever()
+        except asyncio.CancelledError:
+            raise
+        except Exception as error:  # a broken reader would pass for a kernel never answering
+            self.reader_error = error
+            raise
+
+    async def _read_iopub_forever(self):
         while True:
             message = await self.client.get_iopub_msg()
             kind, content = message["msg_type"], message["content"]
@@ -219,16 +234,20 @@ class Student:
         """Send every value to `slider` at once (a queue of moves), then wait until the
         picture shows the last; return the Run."""
         self.run = Run()
+        self.run.start_burst()
         for value in values:
             self._move(slider, value, throttled=False)
-        self.run.bursts.append([self.run.moves[-1][0], self.run.moves[-1][1], None])
         await self._wait_for_last_frames()
         return self.run
 
     async def _wait_for_last_frames(self):
         deadline = time.monotonic() + DRAIN_TIMEOUT
         while not self.run.caught_up() and time.monotonic() < deadline:
+            if self.reader_error is not None:
+                raise RuntimeError(f"student {self.index}: reading the kernel's messages "
+                                   f"failed") from self.reader_error
             await asyncio.sleep(0.01)
+
 
     async def drag(self, mode, n_bursts, rng):
         """Drag the sliders in `n_bursts` bursts, one slider one way each, then wait until
@@ -240,17 +259,20 @@ class Student:
         sliders = [DRAGGED[i % len(DRAGGED)] for i in range(n_bursts)]
         rng.shuffle(sliders)
         await asyncio.sleep(rng.uniform(0, START_SPREAD))
+        directions = {}
         for slider in sliders:
             # Each slider goes one way for the whole run (towards its farther end), so that
             # no state repeats and every frame names the one move it shows.
-            direction = 1.0 if self.values[slider] <= 0 else -1.0
+            direction = directions.setdefault(slider, 1.0 if self.values[slider] <= 0 else -1.0)
+            self.run.start_burst()
             for _ in range(rng.randint(*MOVES_PER_BURST)):
                 value = round(self.values[slider] + direction * STEP, 2)
                 if abs(value) > SLIDER_LIMIT:
                     break
                 self._move(slider, value, throttled)
                 await asyncio.sleep(MOVE_INTERVAL + rng.uniform(-MOVE_JITTER, MOVE_JITTER))
-            self.run.bursts.append([self.run.moves[-1][0], self.run.moves[-1][1], None])
+            if self.run.bursts[-1][0] is None:
+                self.run.bursts.pop()  # the slider was at its end already: no burst
             await asyncio.sleep(rng.uniform(*PAUSE))
         await self._wait_for_last_frames()
 
