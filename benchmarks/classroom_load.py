@@ -16,17 +16,21 @@ Three ways of handling the moves, in the same run, on the same kernels:
 - jupyterlab:  as JupyterLab's widget front end sends: one update per slider in flight, the
                newest buffered until the kernel is idle; the demo coalesces too.
 
-Printed per N and mode: moves, frames, moves skipped (never drawn), median and p90 time from
-a move to its frame being ready, the catch-up (time from a burst's last move to the frame
-showing it; target <= 200 ms), whether every burst ended on its last value, the kernels' CPU
-(in cores) and CPU per move, and the machine's busy share. Per N: memory (resident set) per
-kernel after lesson 01 (every kernel); after lesson 03, measured once on fresh kernels (each
-notebook runs in a kernel of its own, and the figure does not depend on N); and a JupyterLab
-server's. The machine is
-shared: compare modes within one N, and read absolute figures with the busy share.
+Printed per N and mode (the modes take turns in rounds, so that the machine's other load,
+which varies, falls on all three): moves, frames, moves skipped (never drawn), median and
+p90 time from a move (the hand's) to its frame being ready (the time the kernel stamped on
+the frame's message; one clock, this machine's, so the reading process's own delays do not
+count), the catch-up (from a burst's last move to the frame showing it; target <= 200 ms) and
+the share of bursts within it, whether every burst ended on its last value, the kernels'
+CPU (in cores) and CPU per move, the reading process's CPU (standing in for the single-user
+servers that pass the messages on a hub) and the machine's busy share. Memory (resident
+set) per kernel after lesson 01 (every kernel); after lesson 03, measured once on fresh
+kernels (each notebook runs in a kernel of its own, and the figure does not depend on N);
+and a JupyterLab server's. The machine may be shared: compare modes within one N, and read
+absolute figures with the busy share.
 
-    python benchmarks/classroom_load.py [--students 5 10 20 40] [--bursts 4] [--seed 0]
-                                        [--lesson-03-kernels 5]
+    python benchmarks/classroom_load.py [--students 5 10 20 40] [--bursts 4] [--rounds 2]
+                                        [--seed 0] [--lesson-03-kernels 5]
 """
 
 import argparse
@@ -101,22 +105,28 @@ class Run:
         self.latest = {}  # key -> index of the latest move that produced it
         self.drawn = set()
         self.latencies = []
-        self.bursts = []  # [time of last move, final key, catch-up or None]
+        self.bursts = []  # [time of its latest move, that move's key, catch-up or None]
         self.frames = 0
 
-    def move(self, key):
-        self.latest[key] = len(self.moves)
-        self.moves.append((time.perf_counter(), key))
+    def start_burst(self):
+        self.bursts.append([None, None, None])
 
-    def frame(self, key):
-        now = time.perf_counter()
+    def move(self, key):
+        now = time.time()  # the clock of the messages' "date" stamps (same machine)
+        self.latest[key] = len(self.moves)
+        self.moves.append((now, key))
+        self.bursts[-1] = [now, key, None]  # its catch-up is timed from its latest move
+
+    def frame(self, key, ready):
+        """A frame showing `key`, sent by the kernel at `ready` (its message's date)."""
+        now = ready
         self.frames += 1
         index = self.latest.get(key)
         if index is not None and index not in self.drawn:
             self.drawn.add(index)
             self.latencies.append(now - self.moves[index][0])
         for burst in self.bursts:
-            if burst[2] is None and burst[1] == key and now >= burst[0]:
+            if burst[2] is None and burst[0] is not None and burst[1] == key:
                 burst[2] = now - burst[0]
 
     def caught_up(self):
@@ -130,6 +140,7 @@ class Student:
         self.index = index
         self.run = None
         self.readout_id = self.canvas_id = None
+        self.reader_error = None
         self.shown = None  # the readout's last values, as a key
         self.in_flight = {}  # comm id -> msg id of the update not yet answered (jupyterlab)
         self.buffered = {}  # comm id -> newest value waiting to be sent (jupyterlab)
@@ -177,6 +188,15 @@ class Student:
         return self.process.memory_info().rss
 
     async def _read_iopub(self):
+        try:
+            await self._read_iopub_forever()
+        except asyncio.CancelledError:
+            raise
+        except Exception as error:  # a broken reader would pass for a kernel never answering
+            self.reader_error = error
+            raise
+
+    async def _read_iopub_forever(self):
         while True:
             message = await self.client.get_iopub_msg()
             kind, content = message["msg_type"], message["content"]
@@ -187,7 +207,9 @@ class Student:
                         self.shown = readout_key(state["value"])
                 elif (content["comm_id"] == self.canvas_id and message["buffers"]
                       and self.run is not None):
-                    self.run.frame(self.shown)
+                    # Timed by the kernel's stamp, so that this reader's own delays (one
+                    # process reading for every student) do not count against the kernels.
+                    self.run.frame(self.shown, message["header"]["date"].timestamp())
             elif kind == "status" and content["execution_state"] == "idle":
                 answered = message["parent_header"].get("msg_id")
                 for comm_id, msg_id in list(self.in_flight.items()):
@@ -219,16 +241,20 @@ class Student:
         """Send every value to `slider` at once (a queue of moves), then wait until the
         picture shows the last; return the Run."""
         self.run = Run()
+        self.run.start_burst()
         for value in values:
             self._move(slider, value, throttled=False)
-        self.run.bursts.append([self.run.moves[-1][0], self.run.moves[-1][1], None])
         await self._wait_for_last_frames()
         return self.run
 
     async def _wait_for_last_frames(self):
         deadline = time.monotonic() + DRAIN_TIMEOUT
         while not self.run.caught_up() and time.monotonic() < deadline:
+            if self.reader_error is not None:
+                raise RuntimeError(f"student {self.index}: reading the kernel's messages "
+                                   f"failed") from self.reader_error
             await asyncio.sleep(0.01)
+
 
     async def drag(self, mode, n_bursts, rng):
         """Drag the sliders in `n_bursts` bursts, one slider one way each, then wait until
@@ -240,19 +266,28 @@ class Student:
         sliders = [DRAGGED[i % len(DRAGGED)] for i in range(n_bursts)]
         rng.shuffle(sliders)
         await asyncio.sleep(rng.uniform(0, START_SPREAD))
+        directions = {}
         for slider in sliders:
             # Each slider goes one way for the whole run (towards its farther end), so that
             # no state repeats and every frame names the one move it shows.
-            direction = 1.0 if self.values[slider] <= 0 else -1.0
+            direction = directions.setdefault(slider, 1.0 if self.values[slider] <= 0 else -1.0)
+            self.run.start_burst()
             for _ in range(rng.randint(*MOVES_PER_BURST)):
                 value = round(self.values[slider] + direction * STEP, 2)
                 if abs(value) > SLIDER_LIMIT:
                     break
                 self._move(slider, value, throttled)
                 await asyncio.sleep(MOVE_INTERVAL + rng.uniform(-MOVE_JITTER, MOVE_JITTER))
-            self.run.bursts.append([self.run.moves[-1][0], self.run.moves[-1][1], None])
+            if self.run.bursts[-1][0] is None:
+                self.run.bursts.pop()  # the slider was at its end already: no burst
             await asyncio.sleep(rng.uniform(*PAUSE))
         await self._wait_for_last_frames()
+
+
+def split(n_bursts, n_rounds):
+    """`n_bursts` spread over at most `n_rounds` rounds: split(4, 2) == [2, 2]."""
+    n_rounds = min(n_rounds, n_bursts)
+    return [n_bursts // n_rounds + (i < n_bursts % n_rounds) for i in range(n_rounds)]
 
 
 def cpu_seconds(processes):
@@ -274,6 +309,7 @@ def percentile(values, q):
 
 
 async def one_run(students, mode, n_bursts, rng):
+    """Every student drags `n_bursts` bursts in `mode`; the raw figures of that run."""
     coalesce = mode != "plain"
     await asyncio.gather(*(s.execute(f"_drag.coalesce_moves = {coalesce}") for s in students))
     kernels = [s.process for s in students]
@@ -284,28 +320,41 @@ async def one_run(students, mode, n_bursts, rng):
     seeds = [rng.random() for _ in students]
     await asyncio.gather(*(s.drag(mode, n_bursts, random.Random(seed))
                            for s, seed in zip(students, seeds)))
-    wall = time.perf_counter() - start
     machine_after = psutil.cpu_times()
-    busy = 1 - ((machine_after.idle - machine_before.idle)
-                / (sum(machine_after) - sum(machine_before)))
     runs = [s.run for s in students]
-    moves = sum(len(r.moves) for r in runs)
-    latencies = [latency for r in runs for latency in r.latencies]
-    catch_ups = [burst[2] for r in runs for burst in r.bursts if burst[2] is not None]
-    n_bursts_total = sum(len(r.bursts) for r in runs)
-    kernel_cpu = cpu_seconds(kernels) - cpu_before
     return {
-        "mode": mode, "moves": moves, "frames": sum(r.frames for r in runs),
-        "skipped": moves - sum(len(r.drawn) for r in runs),
+        "moves": sum(len(r.moves) for r in runs), "frames": sum(r.frames for r in runs),
+        "drawn": sum(len(r.drawn) for r in runs),
+        "latencies": [latency for r in runs for latency in r.latencies],
+        "catch_ups": [burst[2] for r in runs for burst in r.bursts if burst[2] is not None],
+        "bursts": sum(len(r.bursts) for r in runs),
+        "kernel_cpu": cpu_seconds(kernels) - cpu_before,
+        "client_cpu": cpu_seconds([own]) - own_before,
+        "wall": time.perf_counter() - start,
+        "idle": machine_after.idle - machine_before.idle,
+        "total": sum(machine_after) - sum(machine_before),
+    }
+
+
+def summary(mode, runs):
+    """One row of the table from the runs of one mode (rounds interleaved with the others)."""
+    total = {key: sum(run[key] for run in runs) if not isinstance(runs[0][key], list)
+             else [value for run in runs for value in run[key]] for key in runs[0]}
+    latencies, catch_ups = total["latencies"], total["catch_ups"]
+    return {
+        "mode": mode, "moves": total["moves"], "frames": total["frames"],
+        "skipped": total["moves"] - total["drawn"],
         "median": statistics.median(latencies) if latencies else float("nan"),
         "p90": percentile(latencies, 0.9),
         "catch_up_median": statistics.median(catch_ups) if catch_ups else float("nan"),
         "catch_up_p90": percentile(catch_ups, 0.9),
         "catch_up_max": max(catch_ups, default=float("nan")),
-        "within_target": sum(c <= CATCH_UP_TARGET for c in catch_ups) / n_bursts_total,
-        "all_final": len(catch_ups) == n_bursts_total,
-        "kernel_cores": kernel_cpu / wall, "cpu_per_move": kernel_cpu / moves,
-        "client_cores": (cpu_seconds([own]) - own_before) / wall, "busy": busy,
+        "within_target": sum(c <= CATCH_UP_TARGET for c in catch_ups) / total["bursts"],
+        "all_final": len(catch_ups) == total["bursts"],
+        "kernel_cores": total["kernel_cpu"] / total["wall"],
+        "cpu_per_move": total["kernel_cpu"] / total["moves"],
+        "client_cores": total["client_cpu"] / total["wall"],
+        "busy": 1 - total["idle"] / total["total"],
     }
 
 
@@ -354,8 +403,9 @@ async def main(arguments):
     rng = random.Random(arguments.seed)
     students = []
     memory = {}
-    print(f"{psutil.cpu_count()} cores, {psutil.virtual_memory().total / 2**30:.0f} GB; "
-          f"{arguments.bursts} bursts per student per mode, 20 moves/s while dragging\n")
+    print(f"{psutil.cpu_count()} cores, {psutil.virtual_memory().total / 2**30:.0f} GB, load "
+          f"average {os.getloadavg()[0]:.1f} before; {arguments.bursts} bursts per student per "
+          f"mode in {arguments.rounds} rounds, 20 moves/s while dragging\n")
     print_header()
     try:
         for n in sorted(set(arguments.students)):
@@ -365,8 +415,14 @@ async def main(arguments):
             await asyncio.gather(*(s.run_notebook(LESSON_01) for s in new))
             await asyncio.gather(*(s.build_demo() for s in new))
             memory[n] = [s.rss() for s in students]
+            # The modes take turns, a round each, so that a change in the machine's other
+            # load (it is shared) does not fall on one mode only.
+            runs = {mode: [] for mode in MODES}
+            for round_bursts in split(arguments.bursts, arguments.rounds):
+                for mode in MODES:
+                    runs[mode].append(await one_run(students, mode, round_bursts, rng))
             for mode in MODES:
-                print_row(n, await one_run(students, mode, arguments.bursts, rng))
+                print_row(n, summary(mode, runs[mode]))
     finally:
         await asyncio.gather(*(s.stop() for s in students), return_exceptions=True)
     print("\nMemory per student kernel (resident set): median (max)")
@@ -384,6 +440,8 @@ if __name__ == "__main__":
     parser.add_argument("--students", type=int, nargs="+", default=[5, 10, 20, 40])
     parser.add_argument("--bursts", type=int, default=4, choices=range(1, 9),
                         help="bursts per student per mode (at most 8: each slider twice)")
+    parser.add_argument("--rounds", type=int, default=2,
+                        help="the modes take turns in this many rounds")
     parser.add_argument("--seed", type=int, default=0)
     parser.add_argument("--lesson-03-kernels", type=int, default=5,
                         help="fresh kernels that run lesson 03 for its memory figure")
