@@ -1,9 +1,10 @@
 """Every lesson presented live: jupyterlab-slideshow's deck mode, inside the running JupyterLab.
 
-For each lesson: Run All, start the deck on the first cell, and step forward to the end.
-The deck starts from the toolbar's button and steps as its arrows do. Every step must show something (no empty slide); on each slide that holds a demo, a slider
-moved by key and by mouse drag must change the live plot's pixels and the readout, as in
-the notebook view. Esc leaves the deck and shows the whole notebook again.
+For each lesson: Run All, start the deck on the first cell from the toolbar's button, and
+step forward to the end as the deck's arrows do. Every step must show something (no empty
+slide); on each slide that holds a demo, a slider moved by key and by mouse drag must
+change the live plot's pixels and the readout, as in the notebook view. Esc leaves the deck
+and shows the whole notebook again.
 """
 
 import re
