@@ -20,7 +20,7 @@ from ._validation import (
     _describe,
     as_float_array,
     check_finite,
-    check_positive_int,
+    check_n_inputs,
     check_real_number,
     make_rng,
 )
@@ -139,8 +139,8 @@ class Dense:
     """
 
     def __init__(self, n_inputs, n_outputs, activation="sigmoid", *, init="uniform", rng=None):
-        self._n_inputs = check_positive_int(n_inputs, "n_inputs")
-        self._n_outputs = check_positive_int(n_outputs, "n_outputs")
+        self._n_inputs = check_n_inputs(n_inputs)
+        self._n_outputs = check_n_inputs(n_outputs, "n_outputs")
         self._activation = get_activation(activation)
         if self._activation.name == "softmax" and self._n_outputs == 1:
             raise ValueError("softmax needs at least 2 outputs, one per class: with one output "

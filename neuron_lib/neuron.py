@@ -14,7 +14,7 @@ import numpy as np
 from ._validation import (
     as_float_array,
     check_finite,
-    check_positive_int,
+    check_n_inputs,
     check_real_number,
     check_samples,
 )
@@ -66,7 +66,7 @@ class Neuron:
     """
 
     def __init__(self, n_inputs, *, rng=None):
-        self._n_inputs = check_positive_int(n_inputs, "n_inputs")
+        self._n_inputs = check_n_inputs(n_inputs)
         # U[-1, 1]: n_inputs weights, then the bias, from the same stream as always.
         self._layer = Dense(self._n_inputs, 1, "sigmoid", init="uniform", rng=rng)
         # Views into the layer's arrays, which its setters and training change in place.

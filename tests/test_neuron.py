@@ -560,3 +560,9 @@ def test_neuron_reset_draws_like_a_new_neuron():
     fresh = Neuron(3, rng=7)
     np.testing.assert_array_equal(neuron.weights, fresh.weights)
     assert neuron.bias == fresh.bias
+
+
+@pytest.mark.parametrize("n_inputs", [10**12, 10**20])
+def test_an_absurd_number_of_inputs_gets_a_clear_error_not_a_memory_error(n_inputs):
+    with pytest.raises(ValueError, match="n_inputs"):
+        Neuron(n_inputs)
