@@ -67,6 +67,14 @@ async def play_and_move_controls(demo, seconds, n_changes, rng):
         trained[0] += demo.epoch - before
 
     demo._train = counting
+    frame_starts = []
+    epochs_this_frame = demo._epochs_this_frame
+
+    def frame_start():  # the play loop asks this first thing in every frame
+        frame_starts.append(time.perf_counter())
+        return epochs_this_frame()
+
+    demo._epochs_this_frame = frame_start
     loop = asyncio.get_running_loop()
     changes = []
     moves = [("η", demo.lr_slider, lambda: float(np.round(rng.uniform(0.05, 2.0), 2))),
@@ -93,7 +101,9 @@ async def play_and_move_controls(demo, seconds, n_changes, rng):
     frames = [t for t in sent if t <= start + seconds]
     latencies = [(name, sent[index] - arrived) for arrived, name, index in changes
                  if index < len(sent)]
-    return frames, latencies, trained[0]
+    busy = [next((t for t in sent if t >= start_at), start_at) - start_at
+            for start_at in frame_starts]
+    return frames, latencies, trained[0], busy
 
 
 def naive_frame(demo, network, losses):
@@ -141,12 +151,14 @@ def main():
     rng = np.random.default_rng(0)
 
     demo = demos.train_it_live()  # an ipympl canvas, as in JupyterLab (no browser attached)
-    frames, latencies, epochs = asyncio.run(
+    frames, latencies, epochs, busy = asyncio.run(
         play_and_move_controls(demo, arguments.seconds, arguments.changes, rng))
     intervals = np.diff(frames) * 1e3
     print("train_it_live (lesson 05), playing with the defaults and controls moved at random:")
     print(f"  {len(frames)} frames in {arguments.seconds:g} s ({epochs} epochs trained): "
           f"interval {summary(intervals)} (target: a frame at least every 100 ms)")
+    print(f"  the kernel is busy for {summary(np.array(busy) * 1e3)} of each frame (training, "
+          "drawing, encoding); the rest of the frame it is free for messages")
     by_control = {}
     for name, seconds in latencies:
         by_control.setdefault(name, []).append(seconds * 1e3)
