@@ -424,7 +424,7 @@ async def main(arguments):
     # less work than N students do. A higher priority keeps its timing (it needs ~0.1 core);
     # the kernels keep the normal one. The "/s" column shows the rate the hands achieved.
     try:
-        os.nice(-5)
+        os.nice(-10)
     except PermissionError:
         print("(not allowed to raise this process's priority: the hands may move slower "
               "than 20/s on a saturated machine; see the /s column)")
