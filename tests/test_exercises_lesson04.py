@@ -186,15 +186,13 @@ def test_returning_the_hidden_layer_too_is_named():
                                     "probabilities.")]
 
 
-@pytest.mark.parametrize(("error", "sentence"), [
-    ("sigmoid", "forward uses sigmoid, which is not defined in your notebook: import it"),
-    ("n_hidden", "forward uses the name 'n_hidden', which is not defined"),
-])
-def test_a_name_error_names_the_missing_name(error, sentence):
+@pytest.mark.parametrize("error", ["sigmoid", "n_hidden"])
+def test_a_name_error_names_the_missing_name(error):
     namespace = {"np": np}
     exec(f"def forward(X, W1, b1, W2, b2):\n    return {error}(X)", namespace)  # noqa: S102
     (problem,) = problems_of(namespace["forward"])
-    assert problem.startswith(sentence)
+    # The shared check machinery (exercises.base) words every NameError the same way.
+    assert f"`{error}`" in problem and "not defined" in problem
 
 
 def test_any_other_exception_becomes_a_line_of_the_report():

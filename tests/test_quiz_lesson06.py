@@ -56,7 +56,7 @@ def test_right_options_are_in_different_places():
 def test_answering_the_right_letter_says_right(make_question, letter, expected):
     question = make_question()
     correct, feedback = question.answer(letter)
-    assert correct and expected in question.options[question.selected].text
+    assert correct and expected in question.options["ABCDEFGH".index(question.selected)].text
     assert feedback == question.options[question.selected].feedback
 
 
