@@ -57,7 +57,7 @@ def test_answering_the_right_letter_says_right(make_question, letter, expected):
     question = make_question()
     correct, feedback = question.answer(letter)
     assert correct and expected in question.options["ABCDEFGH".index(question.selected)].text
-    assert feedback == question.options[question.selected].feedback
+    assert feedback == question.options["ABCDEFGH".index(question.selected)].feedback
 
 
 def test_numbers_in_the_feedback_are_true():
