@@ -1,3 +1,3 @@
 """Fixtures of the browser tests; the machinery lives in lab_driver.py."""
 
-from lab_driver import browser, lab, page, pytest_collection_modifyitems  # noqa: F401
+from lab_driver import lab, page, pytest_collection_modifyitems  # noqa: F401

@@ -1,6 +1,7 @@
 """A real JupyterLab in headless Chromium: the server, the browser, and how to drive a lesson.
 
-conftest.py re-exports the fixtures and the collection hook defined here.
+conftest.py re-exports the fixtures and the collection hook defined here; the browser itself
+is the root conftest.py's `browser` fixture, shared with the hub test.
 
 The server runs from this very environment on 127.0.0.1, on a free port, with a random token
 and fresh settings, workspace and runtime folders; it is stopped by its PID (and its kernels
@@ -9,6 +10,7 @@ the `playwright` package; nothing is downloaded. Without Chromium the tests skip
 CI (`CI=true`), where a skip is a failure.
 """
 
+import contextlib
 import json
 import os
 import secrets
@@ -192,14 +194,17 @@ def lab():
     server.stop()
 
 
-@pytest.fixture(scope="session")
-def browser():
+@contextlib.contextmanager
+def chromium():
+    """Headless Chromium, driven by Playwright; the `browser` fixture of the root conftest.py."""
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as playwright:
-        chromium = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_FLAGS)
-        yield chromium
-        chromium.close()
+        launched = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_FLAGS)
+        try:
+            yield launched
+        finally:
+            launched.close()
 
 
 @pytest.fixture

@@ -9,7 +9,6 @@ import os
 
 import hub_driver
 import pytest
-from lab_driver import browser  # noqa: F401 - the browser tests' Chromium, as a fixture
 
 
 def require_everything():
