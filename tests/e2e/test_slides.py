@@ -11,6 +11,7 @@ import re
 
 import pytest
 from lab_driver import CANVAS_HASH, NOTEBOOKS, SCREENSHOTS, open_and_run_all
+from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
 LESSONS = [notebook for notebook in NOTEBOOKS if re.fullmatch(r"notebooks/\d\d_\w+\.ipynb",
                                                                 notebook)
@@ -82,8 +83,36 @@ def drag(page, handle, dx):
     page.mouse.up()
 
 
+def advance(page, name, step, steps):
+    """Step the deck on from `step`: down through a slide's sub-slides, else to the next slide,
+    with the commands that the deck's arrow keys and on-screen arrows run.
+
+    The arrows' enabled state is updated a moment after a step, so `step["down"]` may still
+    describe the step before: when "down" does not move the deck, "forward" is tried.
+    """
+    commands = ["deck:down", "deck:forward"] if step["down"] else ["deck:forward"]
+    for command in commands:
+        page.evaluate(f"() => window.jupyterapp.commands.execute('{command}')")
+        try:
+            page.wait_for_function(SETTLED, arg=step["active"], timeout=5_000)
+            return
+        except PlaywrightTimeout:
+            continue
+    page.screenshot(path=SCREENSHOTS / f"{name}-deck-stuck.png")
+    raise AssertionError(f"{name}: {' then '.join(commands)} did not move the deck on from cell "
+                         f"{step['active']}; last steps {steps[-3:]}, now {page.evaluate(ON_SCREEN)}")
+
+
+@pytest.fixture
+def leaves_deck(page):
+    """Whatever happens in the test, leave deck mode so that the next lesson opens normally."""
+    yield
+    page.evaluate("""() => document.querySelector('.jp-Deck')
+        && window.jupyterapp.commands.execute('deck:stop')""")
+
+
 @pytest.mark.parametrize("notebook", LESSONS)
-def test_lesson_presents_live_in_deck_mode(page, lab, notebook):
+def test_lesson_presents_live_in_deck_mode(page, lab, notebook, leaves_deck):
     name = notebook.rsplit("/", 1)[-1].removesuffix(".ipynb")
     panel = open_and_run_all(page, lab, notebook)
     n_demos = panel.locator(".jp-OutputArea-output:has(.jupyter-matplotlib-canvas-div)").count()
@@ -111,11 +140,7 @@ def test_lesson_presents_live_in_deck_mode(page, lab, notebook):
             demos_moved += 1
         if not step["more"]:
             break
-        # Down through a slide's sub-slides, then on to the next slide: the commands that
-        # the deck's arrow keys and its on-screen arrows run.
-        command = "deck:down" if step["down"] else "deck:forward"
-        page.evaluate(f"() => window.jupyterapp.commands.execute('{command}')")
-        page.wait_for_function(SETTLED, arg=step["active"])
+        advance(page, name, step, steps)
     else:
         pytest.fail(f"{name}: the deck never reached its end")
     assert demos_moved == n_demos, f"{name}: {demos_moved} of {n_demos} demos moved on slides"
