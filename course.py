@@ -33,7 +33,8 @@ def run(*command):
 
 
 def has_pip():
-    return subprocess.run([str(PYTHON), "-m", "pip", "--version"], capture_output=True).returncode == 0
+    return subprocess.run([str(PYTHON), "-m", "pip", "--version"], capture_output=True,
+                          check=False).returncode == 0
 
 
 def bootstrap_pip():
@@ -82,7 +83,8 @@ def main(argv):
             command.append("--allow-root")
         os.chdir(ROOT)
         os.execv(command[0], [str(part) for part in command])
-    return subprocess.run([str(PYTHON), "-m", "pytest", *extra], cwd=ROOT).returncode
+    return subprocess.run([str(PYTHON), "-m", "pytest", *extra], cwd=ROOT,
+                          check=False).returncode
 
 
 if __name__ == "__main__":

@@ -30,9 +30,10 @@ def main():
         w, b = neuron.weights, neuron.bias
         x = rng.uniform(0, 1, size=n_inputs)
         x_list = x.tolist()
-        bare, ours = best_of(lambda: 1 / (1 + np.exp(-(np.dot(w, x) + b))),
-                             lambda: neuron.activate(x), 20_000)
-        _, ours_list = best_of(lambda: None, lambda: neuron.activate(x_list), 20_000)
+        bare, ours = best_of(lambda w=w, x=x, b=b: 1 / (1 + np.exp(-(np.dot(w, x) + b))),
+                             lambda neuron=neuron, x=x: neuron.activate(x), 20_000)
+        _, ours_list = best_of(lambda: None,
+                               lambda neuron=neuron, x=x_list: neuron.activate(x), 20_000)
         print(f"one sample, {n_inputs:2d} inputs: bare {bare * 1e6:5.2f} us, activate "
               f"{ours * 1e6:5.2f} us = {ours / bare:.2f}x (target <= 4x); from a list "
               f"{ours_list * 1e6:5.2f} us")

@@ -23,7 +23,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "tests" / "e2e"))
 
-from lab_driver import (  # noqa: E402
+from lab_driver import (
     CANVAS_HASH,
     CHROMIUM,
     CHROMIUM_FLAGS,

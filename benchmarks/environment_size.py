@@ -19,7 +19,7 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "tools"))
-import pin_binder  # noqa: E402
+import pin_binder
 
 # The application a learner opens the course in, and its extensions: never imported.
 PLATFORM = {"jupyterlab", "jupyterlab-slideshow"}

@@ -30,13 +30,13 @@ import matplotlib
 
 matplotlib.use("Agg")
 
-import matplotlib.pyplot as plt  # noqa: E402
-import numpy as np  # noqa: E402
-from IPython.core.pylabtools import print_figure  # noqa: E402
+import matplotlib.pyplot as plt
+import numpy as np
+from IPython.core.pylabtools import print_figure
 
-from neuron_lib import Dense, Network, demos, plots, relu, sigmoid  # noqa: E402
-from neuron_lib.activations import ACTIVATIONS  # noqa: E402
-from neuron_lib.style import ACTIVATION_COLORS  # noqa: E402
+from neuron_lib import Dense, Network, demos, plots, relu, sigmoid
+from neuron_lib.activations import ACTIVATIONS
+from neuron_lib.style import ACTIVATION_COLORS
 
 DEMOS = {
     "neuron_explorer (lesson 01)": lambda: demos.neuron_explorer(rng=0),

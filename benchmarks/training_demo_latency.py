@@ -28,12 +28,12 @@ import matplotlib
 
 matplotlib.use("Agg")
 
-import matplotlib.pyplot as plt  # noqa: E402
-import numpy as np  # noqa: E402
-from IPython.core.pylabtools import print_figure  # noqa: E402
+import matplotlib.pyplot as plt
+import numpy as np
+from IPython.core.pylabtools import print_figure
 
-from neuron_lib import demos, plots  # noqa: E402
-from neuron_lib.training import train  # noqa: E402
+from neuron_lib import demos, plots
+from neuron_lib.training import train
 
 NAIVE_RUN_EPOCHS = 300  # a learner's first loop: train and re-plot, epoch after epoch
 

@@ -8,8 +8,17 @@ Every pair that carries meaning (ham and spam, right and wrong) also differs in 
 way: a marker shape, a symbol (✔ ✘) or a label, so that no one depends on colour alone.
 """
 
-__all__ = ["ACTIVATION_COLORS", "CLASS_COLORS", "CLASS_MARKERS", "MUTED", "PALETTE", "RIGHT",
-           "WRONG", "BOUNDARY", "class_style"]
+__all__ = [
+    "ACTIVATION_COLORS",
+    "BOUNDARY",
+    "CLASS_COLORS",
+    "CLASS_MARKERS",
+    "MUTED",
+    "PALETTE",
+    "RIGHT",
+    "WRONG",
+    "class_style",
+]
 
 PALETTE = ("#3f90da", "#ffa90e", "#bd1f01", "#94a4a2", "#832db6", "#a96b59", "#e76300",
            "#b9ac70", "#717581", "#92dadd")

@@ -10,7 +10,7 @@ import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "tools"))
-import pin_binder  # noqa: E402
+import pin_binder
 
 
 def test_pins_were_made_from_the_current_requirements():
@@ -56,7 +56,7 @@ def test_repo2docker_would_use_binder_and_install_the_pins():
     # As on mybinder.org: a non-root user owns the copied repository.
     result = subprocess.run([repo2docker, "--no-build", "--no-run", "--debug",
                              "--user-id", "1000", "--user-name", "jovyan", str(ROOT)],
-                            capture_output=True, text=True, timeout=300)
+                            capture_output=True, text=True, timeout=300, check=False)
     assert result.returncode == 0, result.stderr
     dockerfile = result.stdout + result.stderr
     version = pin_binder.runtime_python()
@@ -104,6 +104,6 @@ def test_every_lesson_passes_nbval_in_the_binder_environment(binder_environment)
                     "pytest", "nbval"], check=True)
     result = subprocess.run([python, "-m", "pytest", "-q", "-p", "no:cacheprovider",
                              "notebooks"], cwd=course, capture_output=True, text=True,
-                            timeout=900)
+                            timeout=900, check=False)
     assert result.returncode == 0, result.stdout[-3000:] + result.stderr[-2000:]
     assert " passed" in result.stdout and "failed" not in result.stdout

@@ -1,6 +1,7 @@
 """The course as a whole: navigation, course map, links and slides are current and sound."""
 
 import html.parser
+import itertools
 import json
 import re
 import shutil
@@ -12,7 +13,7 @@ import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "tools"))
-import navigation  # noqa: E402
+import navigation
 
 ALL_NOTEBOOKS = sorted((ROOT / "notebooks").rglob("*.ipynb"))
 LESSONS = sorted((ROOT / "notebooks").glob("[0-9][0-9]_*.ipynb"))
@@ -66,7 +67,7 @@ def test_links_between_notebooks_resolve(notebook):
 
 def test_navigation_runs_in_order_through_the_lessons():
     lessons = navigation.lessons()
-    for previous, following in zip(lessons, lessons[1:]):
+    for previous, following in itertools.pairwise(lessons):
         bottom = json.loads(previous.path.read_text())["cells"][-1]
         assert f"[{following.label} ›]({following.path.name})" in navigation.cell_text(bottom)
         top = json.loads(following.path.read_text())["cells"][1]

@@ -349,7 +349,7 @@ def test_activation_explorer_flat_curves_when_w_is_zero(activation_explorer):
 
 def test_leaky_relu_in_the_explorer_uses_its_alpha():
     explorer = demos.activation_explorer(["leaky_relu"], alpha=0.2, interactive=False)
-    x, y = explorer.curves["leaky_relu"].get_data()
+    _, y = explorer.curves["leaky_relu"].get_data()
     np.testing.assert_allclose(y[0], -1.0)  # x = -5, w = 1: 0.2 * -5
 
 

@@ -151,8 +151,8 @@ def readme_table(all_lessons):
                     f"{lesson.minutes} min | {binder_badge(notebook)} |")
     course_map = COURSE_MAP.relative_to(ROOT).as_posix()
     return "\n".join([
-        f"The course map, [`{course_map}`]({course_map}), is where the course opens; "
-        f"the whole course on Binder: {binder_badge(course_map)}",
+        (f"The course map, [`{course_map}`]({course_map}), is where the course opens; "
+         f"the whole course on Binder: {binder_badge(course_map)}"),
         "",
         *rows,
     ])

@@ -48,7 +48,8 @@ def find_python(version):
                          (Path.home() / ".pyenv" / "versions").glob(f"{version}*/bin/python{version}"))
     for candidate in filter(None, candidates):
         # A pyenv shim exists even where that version is not selected, and then fails.
-        if subprocess.run([candidate, "-c", "pass"], capture_output=True).returncode == 0:
+        if subprocess.run([candidate, "-c", "pass"], capture_output=True,
+                          check=False).returncode == 0:
             return candidate
     return None
 

@@ -25,7 +25,7 @@ __all__ = [
 
 # Every lesson's checks, as the notebooks call them (``exercises.check_neuron_class(...)``),
 # record in the learner's progress file (neuron_lib.progress), which the course map shows.
-from .. import progress as _progress  # noqa: E402
+from .. import progress as _progress
 
 for _name in __all__:
     if _name.startswith("check_"):

@@ -63,7 +63,7 @@ __all__ = [
 
 # Every lesson's questions, as the notebooks call them (``quiz.bias_question()``),
 # record in the learner's progress file (neuron_lib.progress), which the course map shows.
-from .. import progress as _progress  # noqa: E402
+from .. import progress as _progress
 
 for _name in __all__:
     if _name.endswith("_question"):
