@@ -59,7 +59,10 @@ def python():
     """The graders' Python, after creating or updating the environment when needed."""
     folder = location()
     stamp = folder / ".installed"
-    if not (stamp.exists() and stamp.stat().st_mtime >= REQUIREMENTS.stat().st_mtime):
+    # Rebuilt when the graders' requirements change or course.py reinstalls the course's.
+    newer = [REQUIREMENTS, *Path(sys.prefix).glob(".installed-*")]
+    if not (stamp.exists() and all(stamp.stat().st_mtime >= path.stat().st_mtime
+                                   for path in newer)):
         _create(folder)
         stamp.touch()
     return executable(folder, "python")
