@@ -146,3 +146,58 @@ def test_a_lesson_only_edit_stays_out_of_the_solutions(course_copy, capsys):
     solutions = course_copy / "notebooks" / "solutions" / "01_single_neuron_solutions.ipynb"
     assert solutions.read_text() == (
         ROOT / "notebooks" / "solutions" / "01_single_neuron_solutions.ipynb").read_text()
+
+
+def _cells(path):
+    return json.loads(path.read_text())["cells"]
+
+
+def _write_cells(path, cells):
+    notebook = json.loads(path.read_text())
+    notebook["cells"] = cells
+    path.write_text(navigation.serialise(notebook))
+
+
+def test_edits_made_in_the_notebooks_are_adopted_into_the_source(course_copy, capsys):
+    """A merge that edited a generated notebook directly: --adopt takes the edits back."""
+    lesson_path = course_copy / "notebooks" / "01_single_neuron.ipynb"
+    solutions_path = (course_copy / "notebooks" / "solutions"
+                      / "01_single_neuron_solutions.ipynb")
+    lesson, solutions = _cells(lesson_path), _cells(solutions_path)
+    summary = next(c for c in lesson if navigation.cell_text(c).startswith("## 9 · Summary"))
+    summary["source"] = navigation.cell_text(summary) + "\n\nOne more line."
+    new_cell = {"cell_type": "markdown", "id": "new-note",
+                "metadata": {"slideshow": {"slide_type": ""}},  # as navigation.py writes it
+                "source": "A new note after the demo."}
+    demo_index = next(i for i, c in enumerate(lesson)
+                      if navigation.cell_text(c).startswith("demos.neuron_explorer"))
+    lesson.insert(demo_index + 1, new_cell)
+    solution = next(c for c in solutions if "solution" in c["metadata"].get("tags", []))
+    solution["source"] = navigation.cell_text(solution).replace(
+        "rng.uniform(-1, 1)                    #", "rng.uniform(-1.0, 1.0)                #")
+    _write_cells(lesson_path, lesson)
+    _write_cells(solutions_path, solutions)
+    assert build_lessons.main(["--check"]) == 1
+    assert build_lessons.main(["--adopt"]) == 0
+    out = capsys.readouterr().out
+    assert "still differs" not in out
+    assert "updated source/01_single_neuron.ipynb" in out and "02_" not in out.split("differs")[-1]
+    for source in SOURCES[1:]:  # the other lessons' sources are untouched
+        assert (course_copy / "source" / source.name).read_text() == source.read_text()
+    assert build_lessons.main(["--check"]) == 0
+    source = json.loads((course_copy / "source" / "01_single_neuron.ipynb").read_text())
+    ids = [cell["id"] for cell in source["cells"]]
+    assert ids.index("new-note") == ids.index("5b1e0be2") + 1  # after the demo, as placed
+    exercise = navigation.cell_text(next(c for c in source["cells"] if c["id"] == "5322d66b"))
+    assert "rng.uniform(-1.0, 1.0)" in build_lessons.solution_code(exercise)
+    assert "self.bias = ...     # one number" in build_lessons.lesson_code(exercise)
+    # The graders-only hidden test is kept.
+    assert "l01-hidden-tests" in ids
+
+
+def test_merge_forms_turns_two_versions_into_solution_and_stub():
+    merged = build_lessons.merge_forms("def f(x):\n    return ...  # x squared",
+                                       "def f(x):\n    y = x * x\n    return y  # x squared")
+    assert merged == ("def f(x):\n    ### BEGIN SOLUTION\n    y = x * x\n"
+                      "    return y  # x squared\n    ### END SOLUTION\n    ### BEGIN STUB\n"
+                      "    return ...  # x squared\n    ### END STUB")

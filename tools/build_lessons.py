@@ -4,6 +4,7 @@
     .venv/bin/python tools/build_lessons.py            # rewrite notebooks/ from source/
     .venv/bin/python tools/build_lessons.py --check    # only report drift, exit 1 if any
     .venv/bin/python tools/build_lessons.py source/01_single_neuron.ipynb
+    .venv/bin/python tools/build_lessons.py --adopt    # take edits made in notebooks/ back
 
 A lesson's author edits `source/NN_name.ipynb` only. It holds every cell of the lesson and
 of `notebooks/solutions/NN_name_solutions.ipynb`, with no outputs, and the solutions marked
@@ -39,6 +40,7 @@ cell is written without outputs, and this tool names the notebooks to re-execute
 
 import argparse
 import copy
+import difflib
 import json
 import sys
 from pathlib import Path
@@ -249,6 +251,128 @@ def differences(committed, new):
     return found
 
 
+def merge_forms(lesson_text, solution_text):
+    """One source cell from a lesson cell and its solutions twin: where they differ, the
+    solution's lines become a solution block, followed by the lesson's as its stub."""
+    stub, solution = lesson_text.split("\n"), solution_text.split("\n")
+    lines, pending_stub, pending_solution = [], [], []
+
+    def flush():
+        if pending_solution or pending_stub:
+            first = (pending_solution or pending_stub)[0]
+            indent = first[:len(first) - len(first.lstrip())]
+            lines.extend([indent + BEGIN_SOLUTION, *pending_solution, indent + END_SOLUTION])
+            if pending_stub:
+                lines.extend([indent + BEGIN_STUB, *pending_stub, indent + END_STUB])
+            pending_stub.clear()
+            pending_solution.clear()
+
+    matcher = difflib.SequenceMatcher(None, stub, solution, autojunk=False)
+    for operation, i1, i2, j1, j2 in matcher.get_opcodes():
+        if operation == "equal":
+            flush()
+            lines.extend(stub[i1:i2])
+        else:
+            pending_stub.extend(stub[i1:i2])
+            pending_solution.extend(solution[j1:j2])
+    flush()
+    return "\n".join(lines)
+
+
+def _plain_copy(cell, build=None):
+    """A notebook cell as a source cell: no outputs, no run metadata, with `build`."""
+    metadata = {key: value for key, value in cell["metadata"].items()
+                if key not in RUN_METADATA_KEYS}
+    if build:
+        metadata["build"] = build
+    new = {"cell_type": cell["cell_type"], "id": cell["id"], "metadata": copy.deepcopy(metadata),
+           "source": cell_text(cell)}
+    if cell["cell_type"] == "code":
+        new.update(execution_count=None, outputs=[])
+    return new
+
+
+def _adopted_cell(cell, lesson_cell, solutions_cell):
+    """`cell` of the source, updated from its lesson and/or solutions counterparts."""
+    build = copy.deepcopy(cell["metadata"].get("build", {}))
+    if lesson_cell is None or solutions_cell is None:
+        where = build.get("in", ["lesson"])
+        if "lesson" in where and "solutions" in where:  # now gone from one of them
+            kept = "lesson" if lesson_cell is not None else "solutions"
+            build["in"] = [kind for kind in where if kind in (kept, "graders")]
+            build.pop("solutions", None)
+        return _plain_copy(lesson_cell or solutions_cell, build)
+    text, lesson_text, solution_text = (cell_text(c) for c in (cell, lesson_cell, solutions_cell))
+    if not (lesson_code(text) == lesson_text and solution_code(text) == solution_text):
+        text = merge_forms(lesson_text, solution_text) if lesson_text != solution_text \
+            else lesson_text
+    build.pop("solutions", None)
+    ids_differ = solutions_cell["id"] != lesson_cell["id"]
+    lesson_metadata = _plain_copy(lesson_cell)["metadata"]
+    solutions_metadata = _plain_copy(solutions_cell)["metadata"]
+    if ids_differ or lesson_metadata != solutions_metadata:
+        build["solutions"] = {"id": solutions_cell["id"], "metadata": solutions_metadata}
+    new = _plain_copy(lesson_cell, build)
+    new["source"] = text
+    return new
+
+
+def adopt(source):
+    """`source` updated with the edits made straight in its lesson or solutions notebook.
+
+    Cells are matched by id. New cells are placed after the cell that precedes them in
+    their notebook; a lesson cell whose solutions twin now differs becomes an exercise
+    (the differing lines a solution and its stub). Cells moved around are not followed:
+    move them in the source.
+    """
+    old = read_source(source)
+    found = {}
+    for kind, path in targets(source).items():
+        cells = json.loads(path.read_text())["cells"] if path.exists() else []
+        found[kind] = [cell for cell in cells
+                       if "navigation" not in cell["metadata"].get("tags", [])]
+    by_id = {kind: {cell["id"]: cell for cell in cells} for kind, cells in found.items()}
+    known = {"lesson": set(), "solutions": set()}
+    for cell in old["cells"]:
+        build = cell["metadata"].get("build", {})
+        known["lesson"].add(cell["id"])
+        known["solutions"].add(build.get("solutions", {}).get("id", cell["id"]))
+    queues = {kind: list(cells) for kind, cells in found.items()}
+    new_cells = []
+
+    def take_up_to(kind, cell_id):
+        """Pop `kind`'s cells up to `cell_id`; emit the new ones among them."""
+        while queues[kind]:
+            cell = queues[kind].pop(0)
+            if cell["id"] == cell_id:
+                return
+            if cell["id"] not in known[kind]:
+                new_cells.append(_plain_copy(
+                    cell, None if kind == "lesson" else {"in": ["solutions"]}))
+
+    for cell in old["cells"]:
+        build = cell["metadata"].get("build", {})
+        where = build.get("in", ["lesson"])
+        if where == ["graders"]:
+            new_cells.append(copy.deepcopy(cell))
+            continue
+        twins = {}
+        for kind in ("lesson", "solutions"):
+            cell_id = cell["id"] if kind == "lesson" else build.get("solutions", {}).get(
+                "id", cell["id"])
+            twin = by_id[kind].get(cell_id) if kind in where else None
+            if twin is not None:
+                take_up_to(kind, cell_id)
+            twins[kind] = twin
+        if twins["lesson"] or twins["solutions"]:  # else deleted from its notebooks
+            new_cells.append(_adopted_cell(cell, twins["lesson"], twins["solutions"]))
+    take_up_to("lesson", None)
+    take_up_to("solutions", None)
+    for cell in new_cells:
+        cell["source"] = _lines(cell_text(cell))
+    return {**old, "cells": new_cells}
+
+
 def sources(arguments=()):
     if arguments:
         return [Path(argument).resolve() for argument in arguments]
@@ -273,7 +397,20 @@ def main(argv):
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("sources", nargs="*", help="source notebooks (default: source/*)")
     parser.add_argument("--check", action="store_true", help="only report; exit 1 on drift")
+    parser.add_argument("--adopt", action="store_true",
+                        help="update source/ with edits made straight in the notebooks")
     arguments = parser.parse_args(argv)
+    if arguments.adopt:
+        for source in sources(arguments.sources):
+            text = navigation.serialise(adopt(source))
+            if text != source.read_text():
+                source.write_text(text)
+                print(f"updated {source.relative_to(ROOT)}")
+        found = drift(arguments.sources)
+        for path, lines in found.items():
+            print(f"still differs, edit the source by hand: {path.relative_to(ROOT)}: "
+                  + "; ".join(lines))
+        return 1 if found else 0
     if arguments.check:
         found = drift(arguments.sources)
         for path, lines in found.items():
