@@ -169,9 +169,12 @@ def slide_type(cell):
     return ""  # a continuation: what JupyterLab writes for "-"; every tool reads it so
 
 
-def updated_notebook(path, all_lessons):
-    """The notebook at `path` with current navigation, course map and slide metadata."""
-    notebook = json.loads(path.read_text())
+def updated_notebook(path, all_lessons, notebook=None):
+    """The notebook at `path` with current navigation, course map and slide metadata.
+
+    `notebook`, if given, is the content to be written at `path` (tools/build_lessons.py).
+    """
+    notebook = json.loads(path.read_text()) if notebook is None else notebook
     cells = [cell for cell in notebook["cells"]
              if "navigation" not in cell.get("metadata", {}).get("tags", [])]
     text = navigation_text(path, all_lessons)
