@@ -10,6 +10,7 @@ import numpy as np
 
 from ._validation import _describe, as_labels, check_real_number, check_same_length
 from .labels import class_labels
+from .network import Network
 from .neuron import Neuron
 
 __all__ = ["accuracy", "confusion_matrix", "precision", "predict", "recall"]
@@ -19,9 +20,12 @@ __all__ = ["accuracy", "confusion_matrix", "precision", "predict", "recall"]
 def predict(neuron, X, threshold=0.5):
     """Class labels from a neuron: 1 where its output is at least `threshold`, else 0.
 
+    A :class:`Network` is accepted too and answers with its own :meth:`Network.predict`
+    (with several outputs: the class of the largest).
+
     Parameters
     ----------
-    neuron : Neuron
+    neuron : Neuron or Network
     X : array_like of shape (n_inputs,) or (n_samples, n_inputs)
         One sample, or one sample per row.
     threshold : float, default 0.5
@@ -44,8 +48,11 @@ def predict(neuron, X, threshold=0.5):
     >>> predict(neuron, [[0.0], [1.0]])  # sigmoid(-1) = 0.27, sigmoid(1) = 0.73
     array([0, 1])
     """
+    if isinstance(neuron, Network):
+        return neuron.predict(X, threshold=threshold)
     if not isinstance(neuron, Neuron):
-        raise TypeError(f"predict expects a neuron_lib.Neuron, got {_describe(neuron)}.")
+        raise TypeError(f"predict expects a neuron_lib.Neuron or Network, got "
+                        f"{_describe(neuron)}.")
     threshold = check_real_number(threshold, "threshold")
     if not 0.0 <= threshold <= 1.0:
         raise ValueError(f"threshold must be a probability in [0, 1], got {threshold}. "

@@ -583,8 +583,24 @@ def test_predict_known_values_and_threshold():
     assert predict(neuron, X).dtype == np.int64
     with pytest.raises(ValueError, match=r"threshold must be a probability in \[0, 1\], got 2"):
         predict(neuron, X, threshold=2)
-    with pytest.raises(TypeError, match=r"predict expects a neuron_lib\.Neuron"):
+    with pytest.raises(TypeError, match=r"predict expects a neuron_lib\.Neuron or Network, "
+                                        r"got None"):
         predict(None, X)
+
+
+def test_predict_takes_a_network_and_agrees_with_its_own_predict():
+    from neuron_lib import Network
+    rng = np.random.default_rng(3)
+    X = rng.uniform(-1, 1, size=(20, 2))
+    one_output = Network([2, 3, 1], activations=["tanh", "sigmoid"], rng=0)
+    p = one_output.predict_proba(X)
+    # Labels follow the threshold on the network's own probabilities.
+    middle = float(np.sort(p)[10])  # half of the 20 samples at or above it
+    labels = predict(one_output, X, threshold=middle)
+    np.testing.assert_array_equal(labels, (p >= middle).astype(int))
+    assert labels.sum() == 10
+    ten_classes = Network([2, 4, 3], activations=["relu", "softmax"], rng=0)
+    np.testing.assert_array_equal(predict(ten_classes, X), ten_classes.forward(X).argmax(axis=1))
 
 
 def test_metric_known_values():
