@@ -47,6 +47,20 @@ def _first_non_number(values, array):
     return f"values of dtype {array.dtype}"
 
 
+def short_list(values, limit=8):
+    """`values` as "[0.274, -0.46, ...]" with at most `limit` shown, for a readable repr.
+
+    >>> short_list([0.5, 1.25])
+    '[0.5, 1.25]'
+    >>> short_list(range(10), limit=3)
+    '[0, 1, 2, ... (10 in all)]'
+    """
+    values = list(values)
+    shown = ", ".join(f"{value:.3g}" for value in values[:limit])
+    more = f", ... ({len(values):,} in all)" if len(values) > limit else ""
+    return f"[{shown}{more}]"
+
+
 def as_float_array(values, name="x", *, example=None):
     """Return `values` as a float64 ndarray (a view when already one); raise on non-numbers.
 

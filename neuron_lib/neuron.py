@@ -17,6 +17,7 @@ from ._validation import (
     check_n_inputs,
     check_real_number,
     check_samples,
+    short_list,
 )
 from .activations import _sigmoid_array, _sigmoid_scalar
 from .layers import Dense, NonFiniteError, overflow_message, weighted_sums
@@ -234,5 +235,6 @@ class Neuron:
         return self
 
     def __repr__(self):
-        weights = ", ".join(f"{w:.3g}" for w in self._weights)
-        return f"Neuron(n_inputs={self.n_inputs}, weights=[{weights}], bias={self.bias:.3g})"
+        # A long weight vector is cut short, as numpy does, so that a repr stays one line.
+        return (f"Neuron(n_inputs={self.n_inputs}, weights={short_list(self._weights)}, "
+                f"bias={self.bias:.3g})")

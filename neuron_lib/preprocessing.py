@@ -5,7 +5,14 @@ import numbers
 
 import numpy as np
 
-from ._validation import _describe, as_batch, as_float_array, check_labels_for, make_rng
+from ._validation import (
+    _describe,
+    as_batch,
+    as_float_array,
+    check_labels_for,
+    make_rng,
+    short_list,
+)
 
 __all__ = ["Standardizer", "train_test_split"]
 
@@ -277,9 +284,5 @@ class Standardizer:
         if self.mean is None:
             return "Standardizer(not fitted)"
 
-        def listed(values):
-            shown = ", ".join(f"{value:.3g}" for value in values[:_MAX_SHOWN])
-            more = f", ... ({len(values):,} in all)" if len(values) > _MAX_SHOWN else ""
-            return f"[{shown}{more}]"
-
-        return f"Standardizer(mean={listed(self.mean)}, std={listed(self.std)})"
+        return (f"Standardizer(mean={short_list(self.mean, _MAX_SHOWN)}, "
+                f"std={short_list(self.std, _MAX_SHOWN)})")

@@ -566,3 +566,14 @@ def test_neuron_reset_draws_like_a_new_neuron():
 def test_an_absurd_number_of_inputs_gets_a_clear_error_not_a_memory_error(n_inputs):
     with pytest.raises(ValueError, match="n_inputs"):
         Neuron(n_inputs)
+
+
+def test_repr_of_a_wide_neuron_stays_one_short_line():
+    # K2 of the robustness review: 10,000 weights made a 74,929-character repr.
+    neuron = Neuron(10_000, rng=0)
+    text = repr(neuron)
+    assert len(text) < 200, text
+    shown = ", ".join(f"{w:.3g}" for w in neuron.weights[:8])
+    assert text == (f"Neuron(n_inputs=10000, weights=[{shown}, ... (10,000 in all)], "
+                    f"bias={neuron.bias:.3g})")
+    assert "..." not in repr(Neuron(8, rng=0))  # eight weights are all shown
