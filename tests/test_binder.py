@@ -1,5 +1,6 @@
 """What Binder builds: pinned, current, and able to run every lesson."""
 
+import json
 import os
 import shutil
 import subprocess
@@ -66,44 +67,66 @@ def test_repo2docker_would_use_binder_and_install_the_pins():
     assert '-r "requirements.txt"' not in dockerfile  # the top-level file is ignored
 
 
-@pytest.fixture(scope="module")
-def binder_environment(tmp_path_factory):
-    """A fresh virtual environment holding exactly binder/requirements.txt."""
+def binder_python_version():
+    """binder/runtime.txt's Python here, or a skip (a failure in CI) saying it is missing."""
     version = pin_binder.runtime_python()
     python = pin_binder.find_python(version)
     if python is None:
         if os.environ.get("CI"):
             pytest.fail(f"CI must check the Binder environment, but python{version} is missing")
         pytest.skip(f"python{version} (binder/runtime.txt) is not installed")
-    work = tmp_path_factory.mktemp("binder")
-    course = work / "course"
+    return python
+
+
+def test_binder_resolves_to_exactly_the_pins(tmp_path):
+    """pip, asked what binder/requirements.txt installs on Binder's Python, answers the pins:
+    nothing missing from them (pip would add it), nothing pinned but unused."""
+    python = binder_python_version()
+    subprocess.run([python, "-m", "venv", str(tmp_path / "venv")], check=True)
+    report = tmp_path / "report.json"
+    # A dry run resolves exactly as an install would, without installing anything.
+    subprocess.run([str(tmp_path / "venv" / "bin" / "python"), "-m", "pip", "install",
+                    "--quiet", "--disable-pip-version-check", "--dry-run", "--ignore-installed",
+                    "--report", str(report), "-r", "binder/requirements.txt"],
+                   check=True, cwd=ROOT)
+    resolved = {pin_binder.requirement_name(item["metadata"]["name"]): item["metadata"]["version"]
+                for item in json.loads(report.read_text())["install"]
+                if not item["metadata"]["name"].startswith("neuron")}
+    assert resolved == pin_binder.pinned()
+
+
+@pytest.fixture(scope="module")
+def binder_python():
+    """The Python of the image a hub or Binder builds from binder/: every pin installed,
+    plus JupyterHub's single-user server, neuron_lib read from the course (as on the hub).
+
+    The environment is the hub test's own (hub_driver.singleuser_environment): built once
+    per machine, and checked there to hold exactly the pinned versions.
+    """
+    binder_python_version()
+    sys.path.insert(0, str(ROOT / "tests" / "hub"))
+    import hub_driver
+
+    return hub_driver.singleuser_environment() / "bin" / "python"
+
+
+def test_every_lesson_passes_nbval_in_the_binder_environment(binder_python, tmp_path):
+    course = tmp_path / "course"
     shutil.copytree(ROOT, course, ignore=shutil.ignore_patterns(
-        ".git", ".venv", "*.egg-info", "__pycache__", "screenshots", ".ipynb_checkpoints"))
-    subprocess.run([python, "-m", "venv", str(work / "venv")], check=True)
-    venv_python = str(work / "venv" / "bin" / "python")
-    subprocess.run([venv_python, "-m", "pip", "install", "--quiet", "-r",
-                    "binder/requirements.txt"], check=True, cwd=course)
-    return course, venv_python
-
-
-def test_binder_installs_exactly_the_pins(binder_environment):
-    """Nothing missing from the pins (pip would add it) and nothing pinned but unused."""
-    _, python = binder_environment
-    installed = dict(line.split("==") for line in pin_binder.freeze(python))
-    installed = {pin_binder.requirement_name(name): version for name, version in installed.items()}
-    assert installed == pin_binder.pinned()
-
-
-def test_every_lesson_passes_nbval_in_the_binder_environment(binder_environment):
-    course, python = binder_environment
-    constraints = course / "constraints.txt"
-    constraints.write_text("\n".join(f"{name}=={version}"
-                                     for name, version in pin_binder.pinned().items()))
-    # The test tools only, with every pinned package held at its pin.
-    subprocess.run([python, "-m", "pip", "install", "--quiet", "-c", str(constraints),
-                    "pytest", "nbval"], check=True)
-    result = subprocess.run([python, "-m", "pytest", "-q", "-p", "no:cacheprovider",
-                             "notebooks"], cwd=course, capture_output=True, text=True,
-                            timeout=900, check=False)
+        ".git", ".venv", "*.egg-info", "__pycache__", "screenshots", ".ipynb_checkpoints",
+        "node_modules"))
+    # The notebooks' kernels run in the Binder environment; pytest and nbval, which only
+    # drive them, are this environment's.
+    kernel = tmp_path / "jupyter" / "kernels" / "binder"
+    kernel.mkdir(parents=True)
+    (kernel / "kernel.json").write_text(json.dumps({
+        "argv": [str(binder_python), "-m", "ipykernel_launcher", "-f", "{connection_file}"],
+        "display_name": "Binder's Python", "language": "python"}))
+    environment = {**os.environ, "JUPYTER_PATH": str(tmp_path / "jupyter"),
+                   "PYTHONPATH": str(course)}
+    result = subprocess.run([sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider",
+                             "--nbval-kernel-name", "binder", "notebooks"], cwd=course,
+                            env=environment, capture_output=True, text=True, timeout=900,
+                            check=False)
     assert result.returncode == 0, result.stdout[-3000:] + result.stderr[-2000:]
     assert " passed" in result.stdout and "failed" not in result.stdout
