@@ -1,4 +1,8 @@
-"""Every lesson in a real JupyterLab: Run All, then move every slider and click the quizzes.
+"""Every lesson in a real JupyterLab: Run All, move every slider, click the quizzes, present it.
+
+After the notebook view, each lesson is presented live in deck mode (deck.py): every slide
+shown, each demo moved on its slide. The solutions notebooks hold no widgets, so they are left
+to nbval, which runs them in a kernel and compares every output.
 
 Screenshots of each lesson before and after its sliders move are saved to screenshots/
 (see the README). The key-press-to-new-plot latency of each demo is printed.
@@ -9,6 +13,7 @@ import re
 import statistics
 
 import pytest
+from deck import present_live
 from lab_driver import (
     CANVAS_HASH,
     NOTEBOOKS,
@@ -52,7 +57,10 @@ def expected_widgets(notebook):
             sum(bool(re.match(r"quiz\.\w+\(", source.strip())) for source in code))
 
 
-@pytest.mark.parametrize("notebook", NOTEBOOKS)
+LESSONS = [notebook for notebook in NOTEBOOKS if not notebook.startswith("notebooks/solutions/")]
+
+
+@pytest.mark.parametrize("notebook", LESSONS)
 def test_lesson_runs_and_every_slider_and_quiz_answers(page, lab, notebook, capsys):
     name = notebook.rsplit("/", 1)[-1].removesuffix(".ipynb")
     panel = open_and_run_all(page, lab, notebook)
@@ -163,6 +171,9 @@ def test_lesson_runs_and_every_slider_and_quiz_answers(page, lab, notebook, caps
 
     page.screenshot(path=SCREENSHOTS / f"{name}-end.png")
     assert not page.errors, page.errors
+    if not name.startswith("00_"):  # the course map is read, not presented
+        present_live(page, panel, name)
+        assert not page.errors, page.errors
     with capsys.disabled():
         for i, times in latencies.items():
             print(f"\n{name} demo {i + 1}: key press to changed plot: median "

@@ -1,21 +1,15 @@
-"""Every lesson presented live: jupyterlab-slideshow's deck mode, inside the running JupyterLab.
+"""Presenting a lesson live: jupyterlab-slideshow's deck mode, inside the running JupyterLab.
 
-For each lesson: Run All, start the deck on the first cell from the toolbar's button, and
-step forward to the end as the deck's arrows do. Every step must show something (no empty
-slide); on each slide that holds a demo, a slider moved by key and by mouse drag must
-change the live plot's pixels and the readout, as in the notebook view. Esc leaves the deck
-and shows the whole notebook again.
+test_lessons.py runs each lesson, then presents it with :func:`present_live`: the deck starts
+on the first cell from the toolbar's button and steps forward to the end as the deck's arrows
+do. Every step must show something (no empty slide); on each slide that holds a demo, a
+slider moved by key and by mouse drag must change the live plot's pixels and the readout, as
+in the notebook view. Esc leaves the deck and shows the whole notebook again.
 """
 
-import re
 
-import pytest
-from lab_driver import CANVAS_HASH, NOTEBOOKS, SCREENSHOTS, open_and_run_all
+from lab_driver import CANVAS_HASH, SCREENSHOTS
 from playwright.sync_api import TimeoutError as PlaywrightTimeout
-
-LESSONS = [notebook for notebook in NOTEBOOKS if re.fullmatch(r"notebooks/\d\d_\w+\.ipynb",
-                                                                notebook)
-           and not notebook.startswith("notebooks/00_")]
 
 PANEL = ".jp-NotebookPanel:not(.lm-mod-hidden)"
 # What one step of the deck shows: its visible cells, and whether it can go on.
@@ -103,50 +97,51 @@ def advance(page, name, step, steps):
                          f"{step['active']}; last steps {steps[-3:]}, now {page.evaluate(ON_SCREEN)}")
 
 
-@pytest.fixture
-def leaves_deck(page):
-    """Whatever happens in the test, leave deck mode so that the next lesson opens normally."""
-    yield
-    page.evaluate("""() => document.querySelector('.jp-Deck')
-        && window.jupyterapp.commands.execute('deck:stop')""")
+def present_live(page, panel, name):
+    """Present the lesson on show (already run) in deck mode, from its first cell to its end.
 
-
-@pytest.mark.parametrize("notebook", LESSONS)
-def test_lesson_presents_live_in_deck_mode(page, lab, notebook, leaves_deck):
-    name = notebook.rsplit("/", 1)[-1].removesuffix(".ipynb")
-    panel = open_and_run_all(page, lab, notebook)
+    Every step must show something; on each slide with a demo, its first slider, moved by
+    key and by drag, must change the plot's pixels and the readout. Esc leaves the deck, which
+    is left in any case, so that a failure here does not hide the next lesson's menus.
+    """
     n_demos = panel.locator(".jp-OutputArea-output:has(.jupyter-matplotlib-canvas-div)").count()
     page.evaluate("() => { window.jupyterapp.shell.currentWidget.content.activeCellIndex = 0; }")
     # The deck button of the notebook's toolbar, as the README tells a teacher.
     panel.locator('.jp-Toolbar [data-jp-item-name="deck"] button, '
                   '.jp-Toolbar [data-jp-item-name="deck"]').first.click()
-    page.wait_for_selector(f"{PANEL}.jp-Deck")
+    try:
+        page.wait_for_selector(f"{PANEL}.jp-Deck")
+        steps, demos_moved, seen = [], 0, set()
+        for _ in range(400):  # a guard: no lesson has this many steps
+            step = page.evaluate(ON_SCREEN)
+            steps.append(step)
+            assert step["shown"], f"{name}: an empty slide at cell {step['active']}"
+            for index in sorted(set(step["demos"]) - seen):
+                seen.add(index)
+                demo = panel.locator(".jp-Cell").nth(index).locator(
+                    ".jp-OutputArea-output:has(.jupyter-matplotlib-canvas-div)")
+                demo.scroll_into_view_if_needed()
+                handle = demo.locator(".widget-slider .noUi-handle").first
+                assert handle.is_visible(), f"{name}: the demo's slider is hidden on its slide"
+                at_end = handle.get_attribute("aria-valuenow") == handle.get_attribute(
+                    "aria-valuemax")
+                key = "Home" if at_end else "End"
+                changes_plot_and_readout(page, demo, lambda h=handle, k=key: (h.focus(), h.press(k)))
+                changes_plot_and_readout(page, demo, lambda h=handle, k=key: drag(
+                    page, h, 60 if k == "Home" else -60))
+                demo.screenshot(path=SCREENSHOTS / f"{name}-deck-demo{len(seen)}.png")
+                demos_moved += 1
+            if not step["more"]:
+                break
+            advance(page, name, step, steps)
+        else:
+            raise AssertionError(f"{name}: the deck never reached its end")
+        assert demos_moved == n_demos, f"{name}: {demos_moved} of {n_demos} demos moved on slides"
+        assert len(steps) > 5, f"{name}: only {len(steps)} steps"
 
-    steps, demos_moved, seen = [], 0, set()
-    for _ in range(400):  # a guard: no lesson has this many steps
-        step = page.evaluate(ON_SCREEN)
-        steps.append(step)
-        assert step["shown"], f"{name}: an empty slide at cell {step['active']}"
-        for index in sorted(set(step["demos"]) - seen):
-            seen.add(index)
-            demo = panel.locator(".jp-Cell").nth(index).locator(
-                ".jp-OutputArea-output:has(.jupyter-matplotlib-canvas-div)")
-            demo.scroll_into_view_if_needed()
-            handle = demo.locator(".widget-slider .noUi-handle").first
-            assert handle.is_visible(), f"{name}: the demo's slider is hidden on its slide"
-            changes_plot_and_readout(page, demo, lambda h=handle: (h.focus(), h.press("End")))
-            changes_plot_and_readout(page, demo, lambda h=handle: drag(page, h, -60))
-            demo.screenshot(path=SCREENSHOTS / f"{name}-deck-demo{len(seen)}.png")
-            demos_moved += 1
-        if not step["more"]:
-            break
-        advance(page, name, step, steps)
-    else:
-        pytest.fail(f"{name}: the deck never reached its end")
-    assert demos_moved == n_demos, f"{name}: {demos_moved} of {n_demos} demos moved on slides"
-    assert len(steps) > 5, f"{name}: only {len(steps)} steps"
-
-    press_in_notebook(page, "Escape")
-    page.wait_for_selector(f"{PANEL}:not(.jp-Deck)")
-    assert panel.locator(".jp-Cell").first.is_visible()
-    assert not page.errors, page.errors
+        press_in_notebook(page, "Escape")
+        page.wait_for_selector(f"{PANEL}:not(.jp-Deck)")
+        assert panel.locator(".jp-Cell").first.is_visible()
+    finally:
+        page.evaluate("""() => document.querySelector('.jp-Deck')
+            && window.jupyterapp.commands.execute('deck:stop')""")
