@@ -69,8 +69,7 @@ def assignment(source):
     return {
         "name": source.stem, "title": title,
         "imports": "\n\n".join(_text(cell) for cell in parts["imports"]),
-        # "## 8 · Coding exercise: ..." -> "## Coding exercise: ...": no lesson numbering.
-        "task": re.sub(r"^(#+) [0-9]+ · ", r"\1 ", _text(parts["task"][0])),
+        "task": _graded_task(_text(parts["task"][0])),
         "exercise": _text(parts["exercise"][0]),
         "check": _text(parts["check"][0]).strip(),
         "check_points": parts["check"][0]["metadata"]["build"].get("points", CHECK_POINTS),
@@ -80,9 +79,23 @@ def assignment(source):
     }
 
 
+# Where a lesson's task points at its solution: "(Solution: `solutions/...`)", "(Stuck? The
+# solution is in ...)", "Stuck? The solution is in the `solutions` folder ...: [link](...)."
+_SOLUTION_POINTER = re.compile(r"\s*\(?(?:Stuck\? The solution|Solution:)[^\n]*?solutions\.ipynb"
+                               r"[^\n]*?(?:\)\.|\.\)|\)|\.)(?=\s|$)")
+
+
+def _graded_task(text):
+    """The lesson's task, as a graded assignment shows it: without the lesson's section
+    number in its heading, and without the pointer to the solutions notebook."""
+    text = re.sub(r"^(#+) [0-9]+ · ", r"\1 ", text)  # "## 8 · Coding exercise" -> "## Coding..."
+    return _SOLUTION_POINTER.sub("", text)
+
+
 def _intro(parts):
     return (f"# {parts['title']}: exercise and quiz\n\n"
-            f"The graded part of lesson {parts['name'][:2]}. Run the cells in order (or Run → "
+            f"The graded part of lesson {parts['name'][:2]} (the sections and the cells "
+            "\"above\" that the exercise mentions are the lesson's). Run the cells in order (or Run → "
             "Run All), write your code where the exercise asks for it, and answer each quiz "
             "question in the cell below it. Save the notebook before you hand it in.")
 
@@ -206,7 +219,9 @@ def export_nbgrader(directory, source_paths):
         path.write_text(json.dumps(nbgrader_notebook(parts), indent=1, ensure_ascii=False) + "\n")
         names.append(parts["name"])
         print(f"wrote {path}")
-    (directory / "nbgrader_config.py").write_text(NBGRADER_CONFIG)
+    config = directory / "nbgrader_config.py"
+    if not config.exists():  # a teacher's own settings are kept
+        config.write_text(NBGRADER_CONFIG)
     return names
 
 
@@ -227,7 +242,9 @@ def _otter_exercise(text):
 
 
 def _otter_question(name, points, prompt_cells, solution, tests):
-    config = f"# BEGIN QUESTION\nname: {name}\npoints: {json.dumps(points)}"
+    # No `grader.check(...)` cell: otter is not in a learner's environment (the course's
+    # own check gives the feedback instead).
+    config = f"# BEGIN QUESTION\nname: {name}\npoints: {json.dumps(points)}\ncheck_cell: false"
     return [_cell("raw", config, f"{name}-begin"), *prompt_cells,
             _cell("raw", "# BEGIN SOLUTION", f"{name}-begin-solution"),
             _cell("code", solution, f"{name}-solution"),
@@ -241,9 +258,10 @@ def _otter_question(name, points, prompt_cells, solution, tests):
 def otter_notebook(parts):
     """otter-assign's master notebook of a lesson's assignment."""
     config = (f"# ASSIGNMENT CONFIG\nname: {parts['name']}\n"
-              # Learners get `grader.check("exercise")` after each question (otter installed
-              # beside the course) and hand in the notebook itself, no PDF (no LaTeX needed).
-              "check_all_cell: false\nexport_cell: false\n"
+              # Nothing in the learner's notebook imports otter (it is not in the course's
+              # environment, nor on Binder or the hub): no init or check cells; the course's
+              # own check gives feedback. They hand in the notebook itself, no PDF.
+              "init_cell: false\ncheck_all_cell: false\nexport_cell: false\n"
               "run_tests: false\ngenerate: true\n")
     cells = [_cell("raw", config, "assignment-config"),
              _cell("markdown", _intro(parts), "intro"),
@@ -253,6 +271,7 @@ def otter_notebook(parts):
         [_cell("markdown", parts["task"], "task")], _otter_exercise(parts["exercise"]),
         [_check_test(parts["check"]),
          "# HIDDEN: the work is the learner's own\n" + _own_work_test(parts)])
+    cells.append(_cell("code", parts["check"], "check"))  # the lesson's check, for feedback
     if parts["quizzes"]:
         cells.append(_cell("markdown", QUIZ_INTRO, "quiz"))
     for item in parts["quizzes"]:

@@ -30,7 +30,9 @@ def test_every_quiz_question_of_the_lesson_is_graded_with_its_key(source):
     assert [item["call"] for item in parts["quizzes"]] == _quiz_calls(source)
     for item in parts["quizzes"]:
         question = getattr(quiz, item["call"][len("quiz."):-2])()
-        assert item["key"] == question.answer_key and len(item["key"]) == 1
+        # The letter of the option marked correct, found independently of answer_key.
+        right = [quiz.LETTERS[i] for i, option in enumerate(question.options) if option.correct]
+        assert [item["key"]] == right
         assert item["name"].startswith("answer_") and item["name"].isidentifier()
 
 
@@ -61,8 +63,11 @@ def test_otter_notebook_has_one_question_per_exercise_and_quiz(source):
     notebook = export_graders.otter_notebook(parts)
     raw = [navigation.cell_text(cell) for cell in notebook["cells"] if cell["cell_type"] == "raw"]
     assert raw[0].startswith("# ASSIGNMENT CONFIG\nname: " + source.stem)
+    # Nothing in the learner's notebook may import otter: it is not in their environment.
+    assert "init_cell: false" in raw[0]
     questions = [text for text in raw if text.startswith("# BEGIN QUESTION")]
-    assert questions[0] == "# BEGIN QUESTION\nname: exercise\npoints: [3, 2]"
+    assert questions[0] == "# BEGIN QUESTION\nname: exercise\npoints: [3, 2]\ncheck_cell: false"
+    assert all(q.endswith("\ncheck_cell: false") for q in questions)
     assert [q.split("\n")[1] for q in questions[1:]] == [
         f"name: {item['name']}" for item in parts["quizzes"]]
     for marker in ("# BEGIN SOLUTION", "# END SOLUTION", "# BEGIN TESTS", "# END TESTS",
@@ -96,3 +101,10 @@ def test_the_command_writes_both_exports(tmp_path, capsys):
     assert (tmp_path / "n" / "source" / name / f"{name}.ipynb").exists()
     assert "c.CourseDirectory.course_id" in (tmp_path / "n" / "nbgrader_config.py").read_text()
     assert (tmp_path / "o" / name / f"{name}.ipynb").exists()
+
+
+@pytest.mark.parametrize("source", SOURCES, ids=lambda p: p.stem)
+def test_a_graded_task_does_not_point_at_the_solutions(source):
+    task = export_graders.assignment(source)["task"]
+    assert "solution" not in task.lower(), task
+    assert not task.lstrip("#").lstrip().startswith(tuple("0123456789")), task[:60]

@@ -22,8 +22,21 @@ import graders_env
 import navigation
 
 SOURCES = build_lessons.sources()
-# Exercise 1 answered with the library's Neuron: its check passes, the own-work test must not.
-LIBRARY_EXERCISE = "from neuron_lib import Neuron\n\nMyNeuron = Neuron"
+# Exercise 1 answered with the library's Neuron, wrapped in a class of the notebook's own (so
+# that it is "defined in the notebook" and no subclass): its check passes, the hidden
+# own-work test must not.
+LIBRARY_EXERCISE = """import neuron_lib
+
+
+class MyNeuron:
+    def __init__(self, n_inputs, rng=None):
+        self.inner = neuron_lib.Neuron(n_inputs, rng=rng)
+        self.weights, self.bias = self.inner.weights, self.inner.bias
+
+    def activate(self, x):
+        self.inner.weights, self.inner.bias = self.weights, self.bias
+        return self.inner.activate(x)
+"""
 
 
 @pytest.fixture(scope="module")
@@ -72,6 +85,7 @@ def test_nbgrader_grades_solutions_full_blanks_zero_and_spots_the_library(
     # The release hides the hidden tests and the solutions.
     release = (course / "release" / "01_single_neuron" / "01_single_neuron.ipynb").read_text()
     assert "issubclass" not in release and "rng.uniform(-1, 1, size=n_inputs)" not in release
+    assert "library_calls" not in release
     assert "answer_key" not in release
 
 
@@ -91,3 +105,7 @@ def test_otter_grades_solutions_full_blanks_zero_and_spots_the_library(
         exercise = next(cell for cell in student["cells"] if cell["id"] == "exercise-solution")
         parts = export_graders.assignment(source)
         assert navigation.cell_text(exercise) == build_lessons.lesson_code(parts["exercise"])
+        # Hidden tests and answers stay out of it, and nothing in it needs otter installed.
+        text = "\n".join(navigation.cell_text(cell) for cell in student["cells"])
+        assert "library_calls" not in text and "answer_key" not in text
+        assert "import otter" not in text and "grader.check" not in text
