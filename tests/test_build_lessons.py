@@ -201,3 +201,27 @@ def test_merge_forms_turns_two_versions_into_solution_and_stub():
     assert merged == ("def f(x):\n    ### BEGIN SOLUTION\n    y = x * x\n"
                       "    return y  # x squared\n    ### END SOLUTION\n    ### BEGIN STUB\n"
                       "    return ...  # x squared\n    ### END STUB")
+
+
+def test_a_mistyped_marker_is_refused_not_passed_to_the_learner():
+    # otter's "# BEGIN SOLUTION" in place of "### BEGIN SOLUTION" would leave the solution in
+    # the learner's lesson, as a comment and code.
+    text = "def f(x):\n    # BEGIN SOLUTION\n    return 2 * x\n    # END SOLUTION\n"
+    with pytest.raises(build_lessons.SourceError, match="looks like a marker but is not one"):
+        build_lessons.split_blocks(text)
+
+
+def test_a_check_cell_edited_in_one_notebook_only_is_not_adopted_as_an_exercise(
+        course_copy, capsys):
+    """Only an exercise may differ between lesson and solutions: a check cell that does would
+    become a solution block, and the graders' export invalid Python."""
+    lesson_path = course_copy / "notebooks" / "01_single_neuron.ipynb"
+    lesson = _cells(lesson_path)
+    check = next(c for c in lesson
+                 if navigation.cell_text(c).startswith("exercises.check_neuron_class"))
+    check["source"] = "exercises.check_neuron_class(MyNeuron)  # run me"
+    _write_cells(lesson_path, lesson)
+    before = (course_copy / "source" / "01_single_neuron.ipynb").read_text()
+    assert build_lessons.main(["--adopt"]) == 1
+    assert "is not an exercise" in capsys.readouterr().out
+    assert (course_copy / "source" / "01_single_neuron.ipynb").read_text() == before

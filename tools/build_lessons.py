@@ -42,6 +42,7 @@ import argparse
 import copy
 import difflib
 import json
+import re
 import sys
 from pathlib import Path
 
@@ -55,6 +56,8 @@ KINDS = ("lesson", "solutions", "graders")
 BEGIN_SOLUTION, END_SOLUTION = "### BEGIN SOLUTION", "### END SOLUTION"
 BEGIN_STUB, END_STUB = "### BEGIN STUB", "### END STUB"
 MARKERS = (BEGIN_SOLUTION, END_SOLUTION, BEGIN_STUB, END_STUB)
+# "# BEGIN SOLUTION" (otter's), "## end stub": a marker mistyped, refused rather than ignored.
+_NEAR_MARKER = re.compile(r"(?i)#+\s*(BEGIN|END)\s+(SOLUTION|STUB)\b")
 # Written by a kernel, not by an author: kept from the committed notebook, never compared.
 RUN_CELL_KEYS = ("execution_count", "outputs")
 RUN_METADATA_KEYS = ("execution",)
@@ -80,6 +83,11 @@ def split_blocks(text, where="a cell"):
     blocks, state, previous = [], "shared", None
     for number, line in enumerate(text.split("\n"), 1):
         marker = line.strip()
+        if marker not in MARKERS and _NEAR_MARKER.match(marker):
+            raise SourceError(
+                f"{where}, line {number}: {marker!r} looks like a marker but is not one, so the "
+                f"solution would reach the learner. Write exactly {BEGIN_SOLUTION}, "
+                f"{END_SOLUTION}, {BEGIN_STUB} or {END_STUB}.")
         expected = {"shared": (BEGIN_SOLUTION, BEGIN_STUB), "solution": (END_SOLUTION,),
                     "stub": (END_STUB,)}[state]
         if marker in MARKERS:
@@ -304,8 +312,15 @@ def _adopted_cell(cell, lesson_cell, solutions_cell):
         return _plain_copy(lesson_cell or solutions_cell, build)
     text, lesson_text, solution_text = (cell_text(c) for c in (cell, lesson_cell, solutions_cell))
     if not (lesson_code(text) == lesson_text and solution_code(text) == solution_text):
-        text = merge_forms(lesson_text, solution_text) if lesson_text != solution_text \
-            else lesson_text
+        if lesson_text == solution_text:
+            text = lesson_text
+        elif cell["cell_type"] == "code" and build.get("grade") in (None, "exercise"):
+            text = merge_forms(lesson_text, solution_text)
+        else:  # a check, a quiz, a task...: a solution block there would break the exports
+            raise SourceError(
+                f"cell {cell['id']} differs between the lesson and its solutions notebook, but "
+                f"it is not an exercise ({cell['cell_type']}, build.grade = "
+                f"{build.get('grade')!r}): make both copies the same, or edit the source by hand")
     build.pop("solutions", None)
     ids_differ = solutions_cell["id"] != lesson_cell["id"]
     lesson_metadata = _plain_copy(lesson_cell)["metadata"]
@@ -402,7 +417,11 @@ def main(argv):
     arguments = parser.parse_args(argv)
     if arguments.adopt:
         for source in sources(arguments.sources):
-            text = navigation.serialise(adopt(source))
+            try:
+                text = navigation.serialise(adopt(source))
+            except SourceError as error:
+                print(f"{source.relative_to(ROOT)}: {error}")
+                return 1
             if text != source.read_text():
                 source.write_text(text)
                 print(f"updated {source.relative_to(ROOT)}")
