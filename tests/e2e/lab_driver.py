@@ -146,18 +146,9 @@ class Lab:
             self.stop()
             raise
 
-    def _wait_until_up(self, timeout=60):
-        deadline = time.monotonic() + timeout
-        while time.monotonic() < deadline:
-            if self.process.poll() is not None:
-                raise RuntimeError(f"JupyterLab exited early; see {self.home / 'lab.log'}")
-            try:
-                with urllib.request.urlopen(f"{self.base}/api/status?token={self.token}",
-                                            timeout=2):
-                    return
-            except OSError:
-                time.sleep(0.1)
-        raise RuntimeError(f"JupyterLab did not answer within {timeout} s")
+    def _wait_until_up(self):
+        wait_until_answering(self.process, f"{self.base}/api/status?token={self.token}",
+                             "JupyterLab", lambda: f"see {self.home / 'lab.log'}")
 
     def url(self, notebook):
         return f"{self.base}/lab/tree/{notebook}?reset&token={self.token}"
@@ -184,6 +175,24 @@ class Lab:
                 self.process.wait()
         self.log.close()
         shutil.rmtree(self.home, ignore_errors=True)
+
+
+def wait_until_answering(process, url, name, details, timeout=60):
+    """Poll `url` until the server started as `process` answers it (JupyterLab, the hub).
+
+    Raises RuntimeError, naming `name` and adding `details()` (where its log is), if the
+    process exits first or nothing answers within `timeout` seconds.
+    """
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if process.poll() is not None:
+            raise RuntimeError(f"{name} exited early; {details()}")
+        try:
+            with urllib.request.urlopen(url, timeout=2):  # an error status raises (OSError)
+                return
+        except OSError:
+            time.sleep(0.1)
+    raise RuntimeError(f"{name} did not answer within {timeout} s; {details()}")
 
 
 @pytest.fixture(scope="session")

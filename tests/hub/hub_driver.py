@@ -30,7 +30,6 @@ import signal
 import subprocess
 import sys
 import tempfile
-import time
 import urllib.parse
 import urllib.request
 from pathlib import Path
@@ -306,18 +305,9 @@ class Hub:
             self.stop()
             raise
 
-    def _wait_until_up(self, timeout=60):
-        deadline = time.monotonic() + timeout
-        while time.monotonic() < deadline:
-            if self.process.poll() is not None:
-                raise RuntimeError(f"JupyterHub exited early:\n{self.log_text()}")
-            try:
-                with urllib.request.urlopen(f"{self.base}/hub/api", timeout=2) as response:
-                    if response.status == 200:
-                        return
-            except OSError:
-                time.sleep(0.1)
-        raise RuntimeError(f"JupyterHub did not answer within {timeout} s:\n{self.log_text()}")
+    def _wait_until_up(self):
+        lab_driver.wait_until_answering(self.process, f"{self.base}/hub/api", "JupyterHub",
+                                        lambda: f"its log:\n{self.log_text()}")
 
     def log_text(self):
         self.log.flush()
